@@ -1,0 +1,35 @@
+// The catalog of every error taskd raises on purpose. Each entry carries its HTTP
+// status; the error handler turns it into the wire shape of the API family the
+// request belongs to, so nothing here knows about response bodies.
+import createError from '@fastify/error'
+
+/** Request shape and content */
+export const UnsupportedMediaTypeError = createError<'TASKD_UNSUPPORTED_MEDIA_TYPE', 415, [string, string]>(
+  'TASKD_UNSUPPORTED_MEDIA_TYPE', "Content type '%s' is not accepted here; use %s", 415)
+
+export const BodyRequiredError = createError<'TASKD_BODY_REQUIRED', 400, [string]>(
+  'TASKD_BODY_REQUIRED', 'A request body is required, as %s', 400)
+
+/** Resources */
+export const TaskStatusNotFoundError = createError<'TASKD_TASK_STATUS_NOT_FOUND', 404, [string]>(
+  'TASKD_TASK_STATUS_NOT_FOUND', "Task status '%s' was not found", 404)
+
+/** JSON Patch */
+export const PatchInvalidError = createError<'TASKD_PATCH_INVALID', 400, [string]>(
+  'TASKD_PATCH_INVALID', 'The JSON Patch cannot be applied: %s', 400)
+export const PatchTestFailedError = createError<'TASKD_PATCH_TEST_FAILED', 409, [string]>(
+  'TASKD_PATCH_TEST_FAILED', 'A JSON Patch test operation failed: %s', 409)
+export const PatchForbiddenPathError = createError<'TASKD_PATCH_FORBIDDEN_PATH', 400, [string]>(
+  'TASKD_PATCH_FORBIDDEN_PATH', 'The JSON Patch may not change %s', 400)
+export const InvalidDocumentError = createError<'TASKD_INVALID_DOCUMENT', 400, [string]>(
+  'TASKD_INVALID_DOCUMENT', 'The resulting document is invalid: %s', 400)
+export const PreconditionFailedError = createError<'TASKD_PRECONDITION_FAILED', 412, [string]>(
+  'TASKD_PRECONDITION_FAILED', 'If-Match %s does not match the current entity tag', 412)
+
+/** Listing */
+export const FilterSyntaxError = createError<'TASKD_FILTER_SYNTAX', 400, [string]>(
+  'TASKD_FILTER_SYNTAX', 'Invalid filters: %s', 400)
+export const FilterUnsupportedError = createError<'TASKD_FILTER_UNSUPPORTED', 400, [string]>(
+  'TASKD_FILTER_UNSUPPORTED', 'Unsupported filter: %s', 400)
+export const SorterInvalidError = createError<'TASKD_SORTER_INVALID', 400, [string]>(
+  'TASKD_SORTER_INVALID', 'Invalid sorters: %s', 400)

@@ -1,0 +1,94 @@
+// The Task Status family's operations, by operationId. Each takes the validated
+// request, calls the domain and the store, and maps the outcome to the response.
+import type { FastifyReply } from 'fastify'
+import type { Config } from '../config.js'
+import { entityTag, ifMatchAllows } from '../domain/entity-tag.js'
+import { applyTaskStatusPatch } from '../domain/task-status-patch.js'
+import { parseTaskStatusFilter, parseTaskStatusSorters, type TaskStatusCondition } from '../domain/task-status-query.js'
+import { createTaskStatus, newTaskStatusId, presentTaskStatus, type TaskStatus } from '../domain/task-status.js'
+import { PreconditionFailedError, TaskStatusNotFoundError } from '../errors.js'
+import { requestBodyOf, specOperations } from '../spec.js'
+import type { Stored, TaskStore } from '../store/task-store.js'
+import type { OperationHandlers } from './operation-types.js'
+
+export type TaskStatusOperationId =
+  'getTaskStatusList' | 'createTaskStatus' | 'getPendingTasks' | 'getPendingTaskHeaders' |
+  'getTaskStatus' | 'updateTaskStatus' | 'deleteTaskStatus' | 'optionsTaskStatus'
+
+interface Paging { limit?: number, offset?: number, count?: boolean }
+
+const PENDING: TaskStatusCondition = { type: 'isnull', field: 'completed' }
+const ALLOW = specOperations()
+  .filter((operation) => operation.path === '/task-status/{id}')
+  .map((operation) => operation.method.toUpperCase())
+  .join(', ')
+const ACCEPT_PATCH = requestBodyOf('updateTaskStatus').mediaTypes.join(', ')
+
+export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config, 'completionStatusCase'>): OperationHandlers<TaskStatusOperationId> {
+  const repository = store.taskStatuses
+
+  function send (reply: FastifyReply, stored: Stored<TaskStatus>): TaskStatus {
+    reply.header('etag', entityTag(stored.version))
+    return presentTaskStatus(stored.document, config.completionStatusCase)
+  }
+
+  async function page (reply: FastifyReply, filter: TaskStatusCondition | undefined, sorters: string | undefined, paging: Paging): Promise<TaskStatus[]> {
+    const sort = parseTaskStatusSorters(sorters)
+    const items = await repository.list({ filter, sort, offset: paging.offset ?? 0, limit: paging.limit ?? 250 })
+    if (paging.count === true) reply.header('x-total-count', await repository.count(filter))
+    return items.map((item) => presentTaskStatus(item.document, config.completionStatusCase))
+  }
+
+  async function get (id: string): Promise<Stored<TaskStatus>> {
+    const stored = await repository.get(id)
+    if (stored === undefined) throw new TaskStatusNotFoundError(id)
+    return stored
+  }
+
+  return {
+    async getTaskStatusList (request, reply) {
+      const { filters, sorters, ...paging } = request.query ?? {}
+      return await page(reply, parseTaskStatusFilter(filters), sorters, paging)
+    },
+
+    async createTaskStatus (request, reply) {
+      const stored = await repository.insert(createTaskStatus(request.body, newTaskStatusId(), new Date()))
+      const collection = request.url.split('?', 1)[0] ?? ''
+      reply.code(201).header('location', `${collection}/${stored.document.id}`)
+      return send(reply, stored)
+    },
+
+    async getPendingTasks (request, reply) {
+      return await page(reply, PENDING, undefined, request.query ?? {})
+    },
+
+    async getPendingTaskHeaders (_request, reply) {
+      reply.header('x-total-count', await repository.count(PENDING))
+      return await reply.send()
+    },
+
+    async getTaskStatus (request, reply) {
+      return send(reply, await get(request.params.id))
+    },
+
+    async updateTaskStatus (request, reply) {
+      const ifMatch = request.headers['if-match']
+      const now = new Date()
+      const stored = await repository.update(request.params.id, (current) => {
+        if (!ifMatchAllows(ifMatch, current.version)) throw new PreconditionFailedError(ifMatch ?? '')
+        return applyTaskStatusPatch(current.document, request.body, now)
+      })
+      if (stored === undefined) throw new TaskStatusNotFoundError(request.params.id)
+      return send(reply, stored)
+    },
+
+    async deleteTaskStatus (request, reply) {
+      if (!await repository.delete(request.params.id)) throw new TaskStatusNotFoundError(request.params.id)
+      return await reply.code(204).send()
+    },
+
+    async optionsTaskStatus (_request, reply) {
+      return await reply.code(204).header('allow', ALLOW).header('accept-patch', ACCEPT_PATCH).send()
+    }
+  }
+}

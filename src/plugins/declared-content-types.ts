@@ -1,0 +1,40 @@
+// A body is accepted only in a content type its operation declares, and must be
+// present when the operation requires one. Fastify parses any type it has a parser
+// for and validates a body only against the schema of its own type, so an
+// undeclared type (text/plain, say) or a missing body would reach the handler
+// unvalidated. This refuses both before the body is even read.
+import type { FastifyInstance, onRequestHookHandler } from 'fastify'
+import fp from 'fastify-plugin'
+import { BodyRequiredError, UnsupportedMediaTypeError } from '../errors.js'
+import { requestBodyOf } from '../spec.js'
+
+function mediaType (header: string | undefined): string | undefined {
+  return header?.split(';', 1)[0]?.trim().toLowerCase()
+}
+
+async function declaredContentTypes (app: FastifyInstance): Promise<void> {
+  app.addHook('onRoute', (route) => {
+    const operationId = (route.schema as { operationId?: string } | undefined)?.operationId
+    if (operationId === undefined) return
+    const { required, mediaTypes } = requestBodyOf(operationId)
+    if (mediaTypes.length === 0) return
+    const isPatch = (Array.isArray(route.method) ? route.method : [route.method]).includes('PATCH')
+    const refuseUndeclared: onRequestHookHandler = async (request, reply) => {
+      const type = mediaType(request.headers['content-type'])
+      if (type !== undefined && mediaTypes.includes(type)) return
+      const hasBody = request.headers['transfer-encoding'] !== undefined ||
+        (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0')
+      if (type === undefined && !hasBody) {
+        if (required) throw new BodyRequiredError(mediaTypes.join(' or '))
+        return
+      }
+      // RFC 5789 §3.1: tell the client which patch formats are understood.
+      if (isPatch) reply.header('accept-patch', mediaTypes.join(', '))
+      throw new UnsupportedMediaTypeError(type ?? '(none)', mediaTypes.join(' or '))
+    }
+    const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]
+    route.onRequest = [refuseUndeclared, ...existing]
+  })
+}
+
+export default fp(declaredContentTypes, { name: 'taskd-declared-content-types' })

@@ -1,0 +1,36 @@
+// The storage contract every adapter implements and everything else depends on.
+// Methods are async so that a networked database fits the same shape as the
+// embedded one. Each method is atomic on its own; `update` runs the caller's change
+// inside the adapter's transaction, so read-modify-write never loses a concurrent
+// writer's work.
+import type { TaskStatusCondition, TaskStatusQuery } from '../domain/task-status-query.js'
+import type { TaskStatus } from '../domain/task-status.js'
+
+export interface Stored<T> {
+  document: T
+  /** 1 when created, incremented by every successful update. */
+  version: number
+}
+
+export interface TaskStatusRepository {
+  /** Stores a new document; its `id` must not exist yet. */
+  insert: (document: TaskStatus) => Promise<Stored<TaskStatus>>
+  get: (id: string) => Promise<Stored<TaskStatus> | undefined>
+  /**
+   * Reads the document, calls `change` with it and stores what `change` returns, in
+   * one transaction. If `change` throws, nothing is stored and the error propagates.
+   * Resolves to undefined when there is no such document.
+   */
+  update: (id: string, change: (current: Stored<TaskStatus>) => TaskStatus) => Promise<Stored<TaskStatus> | undefined>
+  /** Resolves to false when there was no such document. */
+  delete: (id: string) => Promise<boolean>
+  /** One page of matches, in `query.sort` order. */
+  list: (query: TaskStatusQuery) => Promise<Array<Stored<TaskStatus>>>
+  count: (filter: TaskStatusCondition | undefined) => Promise<number>
+}
+
+export interface TaskStore {
+  readonly taskStatuses: TaskStatusRepository
+  /** Releases files and connections; the store is unusable afterwards. */
+  close: () => Promise<void>
+}

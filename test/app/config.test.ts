@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../src/config.js'
+
+describe('loadConfig', () => {
+  it('has defaults for everything', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      storeUrl: 'sqlite:./data/taskd.db',
+      logLevel: 'info',
+      apiPrefix: '',
+      completionStatusCase: 'title'
+    })
+  })
+
+  it('reads every variable', () => {
+    expect(loadConfig({ PORT: '8080', HOST: '0.0.0.0', STORE_URL: 'sqlite::memory:', LOG_LEVEL: 'warn', API_PREFIX: '/api/', COMPLETION_STATUS_CASE: 'upper' })).toEqual({
+      port: 8080, host: '0.0.0.0', storeUrl: 'sqlite::memory:', logLevel: 'warn', apiPrefix: '/api', completionStatusCase: 'upper'
+    })
+  })
+
+  it.each([
+    ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '-1'], ['HOST', 'a b'], ['STORE_URL', 'mysql://x'], ['STORE_URL', 'sqlite:'],
+    ['LOG_LEVEL', 'loud'], ['API_PREFIX', 'api'], ['API_PREFIX', '/a?b'], ['COMPLETION_STATUS_CASE', 'lower']
+  ])('refuses %s=%s with an error naming the variable', (name, value) => {
+    let error: unknown
+    try { loadConfig({ [name]: value }) } catch (caught) { error = caught }
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as ConfigError).variable).toBe(name)
+    expect((error as ConfigError).message).toMatch(new RegExp(`^${name} .*'${value.replace(/[?]/g, '\\?')}'`))
+  })
+})
