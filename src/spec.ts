@@ -17,10 +17,11 @@ export function loadSpec (): OpenAPIV3.Document {
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const
 
 /**
- * The part of the document whose operations carry `tag`: each API family is
- * registered on its own mount points, from the same document.
+ * The part of the document whose operations carry `tag`, with each of its paths
+ * repeated under every one of `mountSegments`: an API family answered at several
+ * base paths is still declared once, and registered with one parse of the spec.
  */
-export function specForTag (tag: string): OpenAPIV3.Document {
+export function specForTag (tag: string, mountSegments: readonly string[] = ['']): OpenAPIV3.Document {
   const doc = loadSpec()
   const paths: OpenAPIV3.PathsObject = {}
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -33,7 +34,8 @@ export function specForTag (tag: string): OpenAPIV3.Document {
       if (operation.tags?.includes(tag) === true) any = true
       else delete kept[method]
     }
-    if (any) paths[path] = kept
+    if (!any) continue
+    for (const segment of mountSegments) paths[segment + path] = kept
   }
   return { ...doc, paths }
 }

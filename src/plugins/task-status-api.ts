@@ -1,6 +1,6 @@
 // The Task Status family: its operations from the spec, mounted at the API prefix and
 // under each version segment the official clients append to their base URL. One
-// spec, one set of handlers, registered once per mount point.
+// spec, one set of handlers, a route per operation and mount point.
 import type { FastifyInstance } from 'fastify'
 import openapiGlue from 'fastify-openapi-glue'
 import type { Config } from '../config.js'
@@ -19,9 +19,9 @@ export interface TaskStatusApiOptions {
 
 export async function taskStatusApi (app: FastifyInstance, { store, config }: TaskStatusApiOptions): Promise<void> {
   await app.register(declaredContentTypes)
-  const specification = specForTag(TASK_STATUS_TAG)
-  const serviceHandlers = createTaskStatusHandlers(store, config)
-  for (const segment of VERSION_SEGMENTS) {
-    await app.register(openapiGlue, { specification, serviceHandlers, prefix: config.apiPrefix + segment })
-  }
+  await app.register(openapiGlue, {
+    specification: specForTag(TASK_STATUS_TAG, VERSION_SEGMENTS),
+    serviceHandlers: createTaskStatusHandlers(store, config),
+    prefix: config.apiPrefix
+  })
 }
