@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify'
-import { onTestFinished } from 'vitest'
+import { expect, onTestFinished } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 import type { TaskStore } from '../../src/store/task-store.js'
+import { specResponseProblems } from './spec-responses.js'
 
 export interface TestApp {
   app: FastifyInstance
@@ -15,7 +16,19 @@ export async function testApp (env: Record<string, string> = {}, store?: TaskSto
   const config: Config = loadConfig({ STORE_URL: 'sqlite::memory:', ...env })
   const usedStore = store ?? openSqliteStore({ filename: ':memory:' })
   const app = await buildApp({ config, store: usedStore, logger: false })
+  checkResponsesAgainstSpec(app)
   await app.ready()
   onTestFinished(async () => { await app.close() })
   return { app, store: usedStore }
+}
+
+/** Every response of an operation in the spec must be one the spec describes. */
+export function checkResponsesAgainstSpec (app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    const operationId = (request.routeOptions.schema as { operationId?: string } | undefined)?.operationId
+    if (operationId === undefined) return payload
+    const body = typeof payload === 'string' ? payload : payload === null || payload === undefined ? '' : String(payload)
+    expect.soft(specResponseProblems(operationId, reply.statusCode, reply.getHeaders(), body), `${request.method} ${request.url}`).toEqual([])
+    return payload
+  })
 }
