@@ -13,6 +13,12 @@ export interface Config {
   /** Mount point of every API route, '' or a path such as '/api' (no trailing slash). */
   apiPrefix: string
   completionStatusCase: CompletionStatusCase
+  /** Mount point of the Human Task family below apiPrefix, '' or e.g. '/rest/bpm/htm'. */
+  htmPrefix: string
+  /** The most ids one bulk update may list. */
+  bulkMaxIds: number
+  /** Whether Human Task error bodies carry programmersDetails. */
+  htmProgrammersDetails: boolean
 }
 
 export class ConfigError extends Error {
@@ -57,13 +63,33 @@ function storeUrl (env: Env): string {
   throw new ConfigError('STORE_URL', `must be sqlite:<file path> or sqlite::memory:; got '${raw}'`)
 }
 
-function apiPrefix (env: Env): string {
-  const raw = env.API_PREFIX
+function pathPrefix (env: Env, name: string, example: string): string {
+  const raw = env[name]
   if (raw === undefined || raw === '' || raw === '/') return ''
   if (!/^(\/[A-Za-z0-9._~-]+)+\/?$/.test(raw)) {
-    throw new ConfigError('API_PREFIX', `must be a path such as /api (letters, digits, . _ ~ -); got '${raw}'`)
+    throw new ConfigError(name, `must be a path such as ${example} (letters, digits, . _ ~ -); got '${raw}'`)
   }
   return raw.replace(/\/$/, '')
+}
+
+// The spec's own ceiling on updatedTaskIDs; the configured maximum may only be lower.
+export const BULK_IDS_CEILING = 50_000
+
+function bulkMaxIds (env: Env): number {
+  const raw = env.BULK_MAX_IDS
+  if (raw === undefined || raw === '') return BULK_IDS_CEILING
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < 1 || value > BULK_IDS_CEILING) {
+    throw new ConfigError('BULK_MAX_IDS', `must be an integer from 1 to ${BULK_IDS_CEILING}; got '${raw}'`)
+  }
+  return value
+}
+
+function flag (env: Env, name: string): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '' || raw === 'false') return false
+  if (raw === 'true') return true
+  throw new ConfigError(name, `must be true or false; got '${raw}'`)
 }
 
 export function loadConfig (env: Env = process.env): Config {
@@ -72,7 +98,10 @@ export function loadConfig (env: Env = process.env): Config {
     host: host(env),
     storeUrl: storeUrl(env),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
-    apiPrefix: apiPrefix(env),
-    completionStatusCase: oneOf(env, 'COMPLETION_STATUS_CASE', ['title', 'upper'] as const, 'title')
+    apiPrefix: pathPrefix(env, 'API_PREFIX', '/api'),
+    completionStatusCase: oneOf(env, 'COMPLETION_STATUS_CASE', ['title', 'upper'] as const, 'title'),
+    htmPrefix: pathPrefix(env, 'HTM_PREFIX', '/rest/bpm/htm'),
+    bulkMaxIds: bulkMaxIds(env),
+    htmProgrammersDetails: flag(env, 'HTM_PROGRAMMERS_DETAILS')
   }
 }

@@ -14,6 +14,18 @@ export const BodyRequiredError = createError<'TASKD_BODY_REQUIRED', 400, [string
 export const TaskStatusNotFoundError = createError<'TASKD_TASK_STATUS_NOT_FOUND', 404, [string]>(
   'TASKD_TASK_STATUS_NOT_FOUND', "Task status '%s' was not found", 404)
 
+export const HumanTaskNotFoundError = createError<'TASKD_HUMAN_TASK_NOT_FOUND', 404, [string]>(
+  'TASKD_HUMAN_TASK_NOT_FOUND', "The task '%s' does not exist; it might have been deleted in the meantime.", 404)
+export const HumanTaskStateError = createError<'TASKD_HUMAN_TASK_STATE', 409, [string, string, string]>(
+  'TASKD_HUMAN_TASK_STATE', "The state of the task '%s' (%s) does not allow the action '%s'.", 409)
+export const RouteNotFoundError = createError<'TASKD_ROUTE_NOT_FOUND', 404, [string, string]>(
+  'TASKD_ROUTE_NOT_FOUND', 'No route for %s %s', 404)
+export const MethodNotAllowedError = createError<'TASKD_METHOD_NOT_ALLOWED', 405, [string, string]>(
+  'TASKD_METHOD_NOT_ALLOWED', '%s is not allowed on %s', 405)
+
+export const CustomPropertyNameError = createError<'TASKD_CUSTOM_PROPERTY_NAME', 400, [string]>(
+  'TASKD_CUSTOM_PROPERTY_NAME', "The custom property name '%s' must have 1 to 255 characters", 400)
+
 /** JSON Patch */
 export const PatchInvalidError = createError<'TASKD_PATCH_INVALID', 400, [string]>(
   'TASKD_PATCH_INVALID', 'The JSON Patch cannot be applied: %s', 400)
@@ -33,3 +45,9 @@ export const FilterUnsupportedError = createError<'TASKD_FILTER_UNSUPPORTED', 40
   'TASKD_FILTER_UNSUPPORTED', 'Unsupported filter: %s', 400)
 export const SorterInvalidError = createError<'TASKD_SORTER_INVALID', 400, [string]>(
   'TASKD_SORTER_INVALID', 'Invalid sorters: %s', 400)
+export const QueryParameterError = createError<'TASKD_QUERY_PARAMETER', 400, [string]>(
+  'TASKD_QUERY_PARAMETER', '%s', 400)
+
+/** Bulk update */
+export const TooManyIdsError = createError<'TASKD_TOO_MANY_IDS', 400, [number, number]>(
+  'TASKD_TOO_MANY_IDS', 'updatedTaskIDs lists %s ids; the maximum is %s (BULK_MAX_IDS)', 400)

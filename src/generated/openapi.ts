@@ -105,6 +105,108 @@ export interface paths {
         patch: operations["updateTaskStatus"];
         trace?: never;
     };
+    "/v1/task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update many human tasks at once
+         * @description Sets the same properties on every task listed in `updatedTaskIDs`.
+         *
+         *     The whole request is validated first; a 400 changes nothing. Then each task is updated
+         *     on its own, atomically: a task that cannot be updated (it does not exist, whatever the
+         *     form of its id, or it is finished or terminated) is reported in `failedUpdates` and the
+         *     others still apply. A duplicated id is applied once. `customProperties` merge into the
+         *     task's own.
+         *
+         *     **200 with an empty body** when every update succeeded; otherwise 200 with
+         *     `failedUpdates`, naming every failed id once.
+         */
+        put: operations["bulkUpdateHumanTasks"];
+        /**
+         * Create a human task
+         * @description Creates a task in `STATE_READY`. The server assigns `tkiid`, `originator` and the times.
+         */
+        post: operations["createHumanTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/task/{tkiid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The human task's id.
+                 * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
+                 */
+                tkiid: components["parameters"]["tkiid"];
+            };
+            cookie?: never;
+        };
+        /** Get a human task */
+        get: operations["getHumanTask"];
+        /**
+         * Update a human task or change its state
+         * @description `action=update` sets the properties in the body and returns the task. The other actions
+         *     take no body and follow the state rules of a human task:
+         *
+         *     | action | allowed when | result |
+         *     |---|---|---|
+         *     | `claim` | `STATE_READY`, not suspended (or `supportsClaimIfSuspended`) | `STATE_CLAIMED`, `owner` is the caller |
+         *     | `cancelClaim` | `STATE_CLAIMED` | `STATE_READY`, no owner |
+         *     | `complete` | `STATE_CLAIMED`, not suspended | `STATE_FINISHED` |
+         *     | `suspend` | `STATE_READY` or `STATE_CLAIMED`, not suspended | `suspended` true |
+         *     | `resume` | suspended | `suspended` false |
+         *     | `terminate` | `STATE_READY` or `STATE_CLAIMED` | `STATE_TERMINATED` |
+         *     | `update` | `STATE_READY` or `STATE_CLAIMED` | the properties set |
+         *
+         *     A finished or terminated task takes reads only. An action the state does not allow
+         *     gives 409 with `CWTKA0007E`.
+         */
+        put: operations["actOnHumanTask"];
+        post?: never;
+        /**
+         * Delete a human task
+         * @description Deletes the task, whatever its state.
+         */
+        delete: operations["deleteHumanTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query human tasks
+         * @description Filters combine with AND. `customPropertyName` and `customPropertyValue` go together:
+         *     tasks whose custom property of that name has that value. `sort` is a comma list of
+         *     `priority`, `dueTime`, `activationTime`, `lastModificationTime`, `name`, `displayName`,
+         *     `tkiid`, each with an optional `-` for descending; ties are broken by `tkiid` and
+         *     `null` sorts last ascending. Without `sort` the order is `activationTime,tkiid`.
+         */
+        get: operations["queryHumanTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -378,6 +480,243 @@ export interface components {
          *     ]
          */
         JsonPatch: components["schemas"]["JsonPatchOperation"][];
+        /**
+         * @description The state of a human task, named as the Human Task Manager's constants. Whether it is suspended is kept apart, in `suspended`.
+         * @example STATE_READY
+         * @enum {string}
+         */
+        HumanTaskState: "STATE_READY" | "STATE_CLAIMED" | "STATE_FINISHED" | "STATE_TERMINATED";
+        /**
+         * @description An ISO 8601 duration: `P` then years, months, weeks, days (`P3D`, `P1Y2M`, `P2W`) and/or
+         *     `T` then hours, minutes, seconds (`PT4H`, `PT30M`, `P1DT12H`). Whole numbers only.
+         * @example P3D
+         */
+        IsoDuration: string | null;
+        /**
+         * @description The properties a client may set on a human task, in an update or a bulk update.
+         * @example {
+         *       "priority": 1,
+         *       "displayName": "Approve access (urgent)",
+         *       "durationUntilDue": "PT4H",
+         *       "customProperties": {
+         *         "escalated": "true"
+         *       }
+         *     }
+         */
+        HumanTaskProperties: {
+            /**
+             * @description Whether the owner may read the task's context.
+             * @example AUTH_READER
+             * @enum {string}
+             */
+            contextAuthorizationOfOwner?: "AUTH_NONE" | "AUTH_READER";
+            /**
+             * @description Custom properties, name (1 to 255 characters) to value. In an update they merge into
+             *     the task's own.
+             * @example {
+             *       "region": "EMEA"
+             *     }
+             */
+            customProperties?: {
+                [key: string]: string;
+            };
+            /** @example Approve the access request of Jane Doe */
+            description?: string | null;
+            /** @example Approve access */
+            displayName?: string | null;
+            durationUntilDeleted?: components["schemas"]["IsoDuration"];
+            durationUntilDue?: components["schemas"]["IsoDuration"];
+            /** @example approvalHandler */
+            eventHandlerName?: string | null;
+            /** @example true */
+            isBusinessRelevant?: boolean;
+            /** @example ApproveAccess */
+            name?: string;
+            /** @example http://example.com/approvals */
+            namespace?: string | null;
+            /** @example _PI:9001016a.2c4e1f0c */
+            parentContextID?: string | null;
+            /**
+             * @description Lower numbers are more urgent.
+             * @example 3
+             */
+            priority?: number | null;
+            supportsClaimIfSuspended?: boolean;
+            supportsDelegation?: boolean;
+            supportsFollowOnTasks?: boolean;
+            supportsSubTasks?: boolean;
+            /** @example approval */
+            type?: string | null;
+        };
+        /**
+         * @description A new human task. Properties left out are null, false or empty.
+         * @example {
+         *       "name": "ApproveAccess",
+         *       "displayName": "Approve access",
+         *       "namespace": "http://example.com/approvals",
+         *       "type": "approval",
+         *       "priority": 3,
+         *       "durationUntilDue": "P3D",
+         *       "customProperties": {
+         *         "region": "EMEA"
+         *       }
+         *     }
+         */
+        HumanTaskCreate: {
+            contextAuthorizationOfOwner?: components["schemas"]["HumanTaskProperties"]["contextAuthorizationOfOwner"];
+            customProperties?: components["schemas"]["HumanTaskProperties"]["customProperties"];
+            description?: components["schemas"]["HumanTaskProperties"]["description"];
+            displayName?: components["schemas"]["HumanTaskProperties"]["displayName"];
+            durationUntilDeleted?: components["schemas"]["HumanTaskProperties"]["durationUntilDeleted"];
+            durationUntilDue?: components["schemas"]["HumanTaskProperties"]["durationUntilDue"];
+            eventHandlerName?: components["schemas"]["HumanTaskProperties"]["eventHandlerName"];
+            isBusinessRelevant?: components["schemas"]["HumanTaskProperties"]["isBusinessRelevant"];
+            name: components["schemas"]["HumanTaskProperties"]["name"];
+            namespace?: components["schemas"]["HumanTaskProperties"]["namespace"];
+            parentContextID?: components["schemas"]["HumanTaskProperties"]["parentContextID"];
+            priority?: components["schemas"]["HumanTaskProperties"]["priority"];
+            supportsClaimIfSuspended?: components["schemas"]["HumanTaskProperties"]["supportsClaimIfSuspended"];
+            supportsDelegation?: components["schemas"]["HumanTaskProperties"]["supportsDelegation"];
+            supportsFollowOnTasks?: components["schemas"]["HumanTaskProperties"]["supportsFollowOnTasks"];
+            supportsSubTasks?: components["schemas"]["HumanTaskProperties"]["supportsSubTasks"];
+            type?: components["schemas"]["HumanTaskProperties"]["type"];
+        };
+        /** @description A human task. */
+        HumanTask: {
+            /**
+             * @description Assigned by the server.
+             * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
+             */
+            readonly tkiid: string;
+            state: components["schemas"]["HumanTaskState"];
+            readonly suspended: boolean;
+            /**
+             * @description Who claimed the task; null unless claimed (or finished by a claimer).
+             * @example jane
+             */
+            readonly owner: string | null;
+            /**
+             * @description Who created the task.
+             * @example anonymous
+             */
+            readonly originator: string;
+            /** Format: date-time */
+            readonly activationTime: string;
+            /** Format: date-time */
+            readonly lastModificationTime: string;
+            /**
+             * Format: date-time
+             * @description `activationTime` plus `durationUntilDue`; null without a duration.
+             */
+            readonly dueTime: string | null;
+            /**
+             * Format: date-time
+             * @description When the task was finished or terminated.
+             */
+            readonly completionTime: string | null;
+            /**
+             * Format: date-time
+             * @description `completionTime` plus `durationUntilDeleted`; null until then.
+             */
+            readonly deletionTime: string | null;
+            contextAuthorizationOfOwner: components["schemas"]["HumanTaskProperties"]["contextAuthorizationOfOwner"];
+            customProperties: components["schemas"]["HumanTaskProperties"]["customProperties"];
+            description: components["schemas"]["HumanTaskProperties"]["description"];
+            displayName: components["schemas"]["HumanTaskProperties"]["displayName"];
+            durationUntilDeleted: components["schemas"]["HumanTaskProperties"]["durationUntilDeleted"];
+            durationUntilDue: components["schemas"]["HumanTaskProperties"]["durationUntilDue"];
+            eventHandlerName: components["schemas"]["HumanTaskProperties"]["eventHandlerName"];
+            isBusinessRelevant: components["schemas"]["HumanTaskProperties"]["isBusinessRelevant"];
+            name: components["schemas"]["HumanTaskProperties"]["name"];
+            namespace: components["schemas"]["HumanTaskProperties"]["namespace"];
+            parentContextID: components["schemas"]["HumanTaskProperties"]["parentContextID"];
+            priority: components["schemas"]["HumanTaskProperties"]["priority"];
+            supportsClaimIfSuspended: components["schemas"]["HumanTaskProperties"]["supportsClaimIfSuspended"];
+            supportsDelegation: components["schemas"]["HumanTaskProperties"]["supportsDelegation"];
+            supportsFollowOnTasks: components["schemas"]["HumanTaskProperties"]["supportsFollowOnTasks"];
+            supportsSubTasks: components["schemas"]["HumanTaskProperties"]["supportsSubTasks"];
+            type: components["schemas"]["HumanTaskProperties"]["type"];
+        };
+        HumanTaskList: {
+            /** @description How many tasks match, over all pages. */
+            total: number;
+            offset: number;
+            limit: number;
+            items: components["schemas"]["HumanTask"][];
+        };
+        /**
+         * @example {
+         *       "updatedTaskIDs": [
+         *         "7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e",
+         *         "0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e"
+         *       ],
+         *       "updatedPropertyValues": {
+         *         "priority": 1,
+         *         "customProperties": {
+         *           "escalated": "true"
+         *         }
+         *       }
+         *     }
+         */
+        HumanTaskBulkUpdate: {
+            /**
+             * @description The tasks to update (at most `BULK_MAX_IDS`, 50,000 by default). An id that names
+             *     no task is reported in `failedUpdates`, whatever its form.
+             */
+            updatedTaskIDs: string[];
+            updatedPropertyValues: components["schemas"]["HumanTaskProperties"];
+        };
+        /**
+         * @example {
+         *       "failedUpdates": [
+         *         {
+         *           "tkiid": "0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e",
+         *           "errorNumber": "CWTKA0024E",
+         *           "errorMessage": "The task '0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e' does not exist; it might have been deleted in the meantime."
+         *         }
+         *       ]
+         *     }
+         */
+        HumanTaskBulkUpdateResult: {
+            failedUpdates: components["schemas"]["HumanTaskFailedUpdate"][];
+        };
+        HumanTaskFailedUpdate: {
+            tkiid: string;
+            errorNumber: components["schemas"]["HtmErrorNumber"];
+            errorMessage: string;
+        };
+        /**
+         * @description The catalog of error numbers. Where the Human Task Manager has a message id for the
+         *     condition, it is used; taskd's own conditions are numbered `TASKD0001E`–`TASKD0999E`.
+         *
+         *     | number | condition |
+         *     |---|---|
+         *     | CWTKA0003E | unexpected failure |
+         *     | CWTKA0005E | a value is too long (a string, or more items than allowed) |
+         *     | CWTKA0007E | the state of the task does not allow the action |
+         *     | CWTKA0012E | not authorized |
+         *     | CWTKA0013E | a mandatory parameter is missing |
+         *     | CWTKA0024E | the task does not exist |
+         *     | CWTKA0158E | a parameter or its value is not supported (an unknown action or property) |
+         *     | TASKD0001E | the body is not valid JSON |
+         *     | TASKD0002E | the content type is not supported |
+         *     | TASKD0003E | the request is too large |
+         *     | TASKD0004E | the method is not allowed on this path |
+         *     | TASKD0005E | no such path |
+         *     | TASKD0006E | a value has the wrong type or format |
+         *     | TASKD0007E | the store is unavailable |
+         * @enum {string}
+         */
+        HtmErrorNumber: "CWTKA0003E" | "CWTKA0005E" | "CWTKA0007E" | "CWTKA0012E" | "CWTKA0013E" | "CWTKA0024E" | "CWTKA0158E" | "TASKD0001E" | "TASKD0002E" | "TASKD0003E" | "TASKD0004E" | "TASKD0005E" | "TASKD0006E" | "TASKD0007E";
+        /** @description The error body of the Human Task family. */
+        HtmError: {
+            errorNumber: components["schemas"]["HtmErrorNumber"];
+            errorMessage: string;
+            /** @description Present only when `HTM_PROGRAMMERS_DETAILS=true`; never a stack trace. */
+            programmersDetails?: {
+                [key: string]: unknown;
+            };
+        };
         ErrorMessageDto: {
             /** @example en-US */
             locale: string | null;
@@ -407,6 +746,64 @@ export interface components {
         };
     };
     responses: {
+        /** @description The request is invalid; nothing was changed. */
+        HtmBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errorNumber": "CWTKA0158E",
+                 *       "errorMessage": "The value of parameter 'action' is not supported: 'approve'."
+                 *     }
+                 */
+                "application/json": components["schemas"]["HtmError"];
+            };
+        };
+        /** @description No such task. */
+        HtmNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errorNumber": "CWTKA0024E",
+                 *       "errorMessage": "The task '7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e' does not exist; it might have been deleted in the meantime."
+                 *     }
+                 */
+                "application/json": components["schemas"]["HtmError"];
+            };
+        };
+        /** @description The task's state does not allow the action; nothing was changed. */
+        HtmConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errorNumber": "CWTKA0007E",
+                 *       "errorMessage": "The state of the task '7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e' (STATE_FINISHED) does not allow the action 'claim'."
+                 *     }
+                 */
+                "application/json": components["schemas"]["HtmError"];
+            };
+        };
+        /** @description An error of the Human Task family (413, 415, 500, 503, …). */
+        HtmError: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HtmError"];
+            };
+        };
         /** @description The request is malformed or its content is invalid; nothing was changed. */
         BadRequest: {
             headers: {
@@ -508,6 +905,11 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description The human task's id.
+         * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
+         */
+        tkiid: string;
         /**
          * @description The task status id (32 lowercase hexadecimal characters).
          * @example 00eebcf881994e419d72e757fd30dc0e
@@ -817,6 +1219,202 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             default: components["responses"]["UnexpectedError"];
+        };
+    };
+    bulkUpdateHumanTasks: {
+        parameters: {
+            query: {
+                /** @description The bulk action; `update` is the only one. */
+                action: "update";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HumanTaskBulkUpdate"];
+            };
+        };
+        responses: {
+            /** @description Empty when every update succeeded; otherwise the failed updates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HumanTaskBulkUpdateResult"];
+                };
+            };
+            400: components["responses"]["HtmBadRequest"];
+            413: components["responses"]["HtmError"];
+            415: components["responses"]["HtmError"];
+            default: components["responses"]["HtmError"];
+        };
+    };
+    createHumanTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HumanTaskCreate"];
+            };
+        };
+        responses: {
+            /** @description The created task. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HumanTask"];
+                };
+            };
+            400: components["responses"]["HtmBadRequest"];
+            413: components["responses"]["HtmError"];
+            415: components["responses"]["HtmError"];
+            default: components["responses"]["HtmError"];
+        };
+    };
+    getHumanTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The human task's id.
+                 * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
+                 */
+                tkiid: components["parameters"]["tkiid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HumanTask"];
+                };
+            };
+            404: components["responses"]["HtmNotFound"];
+            default: components["responses"]["HtmError"];
+        };
+    };
+    actOnHumanTask: {
+        parameters: {
+            query: {
+                action: "update" | "claim" | "cancelClaim" | "complete" | "suspend" | "resume" | "terminate";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The human task's id.
+                 * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
+                 */
+                tkiid: components["parameters"]["tkiid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["HumanTaskProperties"];
+            };
+        };
+        responses: {
+            /** @description The task after the action. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HumanTask"];
+                };
+            };
+            400: components["responses"]["HtmBadRequest"];
+            404: components["responses"]["HtmNotFound"];
+            409: components["responses"]["HtmConflict"];
+            413: components["responses"]["HtmError"];
+            415: components["responses"]["HtmError"];
+            default: components["responses"]["HtmError"];
+        };
+    };
+    deleteHumanTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The human task's id.
+                 * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
+                 */
+                tkiid: components["parameters"]["tkiid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["HtmNotFound"];
+            default: components["responses"]["HtmError"];
+        };
+    };
+    queryHumanTasks: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["HumanTaskState"];
+                suspended?: boolean;
+                owner?: string;
+                namespace?: string;
+                type?: string;
+                /** @description Only tasks whose priority is at least this. */
+                priorityMin?: number;
+                /** @description Only tasks whose priority is at most this. */
+                priorityMax?: number;
+                customPropertyName?: string;
+                customPropertyValue?: string;
+                /** @example -priority,dueTime */
+                sort?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of matching tasks and the total number of matches. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HumanTaskList"];
+                };
+            };
+            400: components["responses"]["HtmBadRequest"];
+            default: components["responses"]["HtmError"];
         };
     };
 }

@@ -5,7 +5,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { operations } from '../generated/openapi.js'
 
 type Parameters<K extends keyof operations> = operations[K]['parameters']
-type RequestBody<K extends keyof operations> = operations[K] extends { requestBody: { content: infer C } } ? C[keyof C] : undefined
+type RequestBody<K extends keyof operations> = operations[K] extends { requestBody: { content: infer C } }
+  ? C[keyof C]
+  : operations[K] extends { requestBody?: { content: infer C } } ? C[keyof C] | undefined : undefined
 
 export type OperationRequest<K extends keyof operations> = FastifyRequest<{
   Params: Parameters<K> extends { path: infer P } ? P : never

@@ -1,24 +1,32 @@
 // Every error a request can meet, reduced to what a client may be told: a status, a
-// message and its causes. Catalog errors and Fastify's own 4xx errors describe the
-// client's request and are shown; anything else is a fault of ours, shown as a bare
-// 500 (or 503) and logged in full with the request id.
+// message, its causes, and what kind of error it was (for families that number their
+// errors). Catalog errors and Fastify's own 4xx errors describe the client's request
+// and are shown; anything else is a fault of ours, shown as a bare 500 (or 503) and
+// logged in full with the request id.
 import type { FastifyError } from 'fastify'
 
 export interface HttpProblem {
   statusCode: number
   message: string
   causes: string[]
+  /** The catalog's or Fastify's code, e.g. TASKD_HUMAN_TASK_NOT_FOUND, FST_ERR_VALIDATION. */
+  code: string
+  /** For a validation error, the schema keyword that failed (required, maxLength, enum…). */
+  validationKeyword?: string
 }
 
 const INTERNAL_MESSAGE = 'An internal error occurred; quote the tracking id when reporting it'
 
-export function toHttpProblem (error: FastifyError): HttpProblem {
+export function toHttpProblem (error: Error & Partial<FastifyError>): HttpProblem {
   const statusCode = error.statusCode ?? 500
   if (statusCode >= 500 || statusCode < 400) {
-    return { statusCode: statusCode === 503 ? 503 : 500, message: INTERNAL_MESSAGE, causes: [] }
+    return { statusCode: statusCode === 503 ? 503 : 500, message: INTERNAL_MESSAGE, causes: [], code: statusCode === 503 ? 'UNAVAILABLE' : 'INTERNAL' }
   }
   const causes = error.validation !== undefined && error.validation.length > 1
     ? error.validation.map((entry) => `${error.validationContext ?? ''}${entry.instancePath} ${entry.message ?? ''}`.trim())
     : []
-  return { statusCode, message: error.message, causes }
+  // A JSON syntax error from the body parser carries a status but no code.
+  const code = error.code ?? (error instanceof SyntaxError ? 'JSON_SYNTAX' : 'BAD_REQUEST')
+  const keyword = error.validation?.[0]?.keyword
+  return { statusCode, message: error.message, causes, code, ...(keyword !== undefined && { validationKeyword: keyword }) }
 }

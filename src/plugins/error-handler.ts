@@ -10,15 +10,7 @@ export function setFamilyErrorHandler (app: FastifyInstance, shape: ErrorBodySha
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const problem = toHttpProblem(error)
     if (problem.statusCode >= 500) request.log.error({ err: error }, 'request failed')
-    else request.log.info({ statusCode: problem.statusCode, code: error.code, reason: error.message }, 'request refused')
+    else request.log.info({ statusCode: problem.statusCode, code: problem.code, reason: error.message }, 'request refused')
     return await reply.code(problem.statusCode).type('application/json; charset=utf-8').send(shape(problem, request.id))
-  })
-}
-
-/** Requests that match no route under `app`'s prefix answer 404 in `shape`. */
-export function setFamilyNotFoundHandler (app: FastifyInstance, shape: ErrorBodyShape): void {
-  app.setNotFoundHandler(async (request, reply) => {
-    const problem = { statusCode: 404, message: `No route for ${request.method} ${request.url.split('?', 1)[0] ?? ''}`, causes: [] }
-    return await reply.code(404).type('application/json; charset=utf-8').send(shape(problem, request.id))
   })
 }

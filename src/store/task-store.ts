@@ -3,6 +3,8 @@
 // embedded one. Each method is atomic on its own; `update` runs the caller's change
 // inside the adapter's transaction, so read-modify-write never loses a concurrent
 // writer's work.
+import type { HumanTask } from '../domain/human-task.js'
+import type { HumanTaskQuery } from '../domain/human-task-query.js'
 import type { TaskStatusCondition, TaskStatusQuery } from '../domain/task-status-query.js'
 import type { TaskStatus } from '../domain/task-status.js'
 
@@ -29,8 +31,31 @@ export interface TaskStatusRepository {
   count: (filter: TaskStatusCondition | undefined) => Promise<number>
 }
 
+/** What became of one id of a bulk update. */
+export type BulkUpdateOutcome =
+  | { id: string, outcome: 'updated', stored: Stored<HumanTask> }
+  | { id: string, outcome: 'missing' }
+  | { id: string, outcome: 'refused', error: Error }
+
+export interface HumanTaskRepository {
+  insert: (task: HumanTask) => Promise<Stored<HumanTask>>
+  get: (tkiid: string) => Promise<Stored<HumanTask> | undefined>
+  /** As TaskStatusRepository.update. */
+  update: (tkiid: string, change: (current: Stored<HumanTask>) => HumanTask) => Promise<Stored<HumanTask> | undefined>
+  /**
+   * Applies `change` to each task of `tkiids` (distinct), each atomically on its own,
+   * in a few transactions rather than one per id. A `change` that throws refuses that
+   * task only; the others still apply. Outcomes come back in the order of `tkiids`.
+   */
+  updateMany: (tkiids: readonly string[], change: (current: Stored<HumanTask>) => HumanTask) => Promise<BulkUpdateOutcome[]>
+  delete: (tkiid: string) => Promise<boolean>
+  /** One page of matches in `query.sort` order, and how many match in all. */
+  query: (query: HumanTaskQuery) => Promise<{ total: number, items: Array<Stored<HumanTask>> }>
+}
+
 export interface TaskStore {
   readonly taskStatuses: TaskStatusRepository
+  readonly humanTasks: HumanTaskRepository
   /** Releases files and connections; the store is unusable afterwards. */
   close: () => Promise<void>
 }

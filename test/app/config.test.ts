@@ -9,19 +9,41 @@ describe('loadConfig', () => {
       storeUrl: 'sqlite:./data/taskd.db',
       logLevel: 'info',
       apiPrefix: '',
-      completionStatusCase: 'title'
+      completionStatusCase: 'title',
+      htmPrefix: '',
+      bulkMaxIds: 50000,
+      htmProgrammersDetails: false
     })
   })
 
   it('reads every variable', () => {
-    expect(loadConfig({ PORT: '8080', HOST: '0.0.0.0', STORE_URL: 'sqlite::memory:', LOG_LEVEL: 'warn', API_PREFIX: '/api/', COMPLETION_STATUS_CASE: 'upper' })).toEqual({
-      port: 8080, host: '0.0.0.0', storeUrl: 'sqlite::memory:', logLevel: 'warn', apiPrefix: '/api', completionStatusCase: 'upper'
+    expect(loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      STORE_URL: 'sqlite::memory:',
+      LOG_LEVEL: 'warn',
+      API_PREFIX: '/api/',
+      COMPLETION_STATUS_CASE: 'upper',
+      HTM_PREFIX: '/rest/bpm/htm',
+      BULK_MAX_IDS: '10000',
+      HTM_PROGRAMMERS_DETAILS: 'true'
+    })).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      storeUrl: 'sqlite::memory:',
+      logLevel: 'warn',
+      apiPrefix: '/api',
+      completionStatusCase: 'upper',
+      htmPrefix: '/rest/bpm/htm',
+      bulkMaxIds: 10000,
+      htmProgrammersDetails: true
     })
   })
 
   it.each([
     ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '-1'], ['HOST', 'a b'], ['STORE_URL', 'mysql://x'], ['STORE_URL', 'sqlite:'],
-    ['LOG_LEVEL', 'loud'], ['API_PREFIX', 'api'], ['API_PREFIX', '/a?b'], ['COMPLETION_STATUS_CASE', 'lower']
+    ['LOG_LEVEL', 'loud'], ['API_PREFIX', 'api'], ['API_PREFIX', '/a?b'], ['COMPLETION_STATUS_CASE', 'lower'],
+    ['HTM_PREFIX', 'rest'], ['BULK_MAX_IDS', '0'], ['BULK_MAX_IDS', '50001'], ['HTM_PROGRAMMERS_DETAILS', 'yes']
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     let error: unknown
     try { loadConfig({ [name]: value }) } catch (caught) { error = caught }

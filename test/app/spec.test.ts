@@ -1,19 +1,26 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { createTaskStatusHandlers } from '../../src/handlers/task-status-handlers.js'
-import { TASK_STATUS_TAG } from '../../src/plugins/task-status-api.js'
-import { specOperations } from '../../src/spec.js'
+import { apiFamilies, HUMAN_TASK_TAG, TASK_STATUS_TAG } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { HTM_ERROR_NUMBERS } from '../../src/http/htm-error-numbers.js'
+import { loadSpec, specOperations } from '../../src/spec.js'
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 
 describe('spec/openapi.yaml', () => {
-  it('has a handler for every Task Status operationId, and no handler without one', () => {
-    const handlers = createTaskStatusHandlers(openSqliteStore({ filename: ':memory:' }), { completionStatusCase: 'title' })
-    const operationIds = specOperations().filter((operation) => operation.tag === TASK_STATUS_TAG).map((operation) => operation.operationId)
-    expect(Object.keys(handlers).sort()).toEqual(operationIds.sort())
+  const families = apiFamilies(loadConfig({}), openSqliteStore({ filename: ':memory:' }))
+
+  it.each([families.taskStatus, families.humanTask])('has a handler for every $tag operationId, and no handler without one', (family) => {
+    const operationIds = specOperations().filter((operation) => operation.tag === family.tag).map((operation) => operation.operationId)
+    expect(Object.keys(family.handlers).sort()).toEqual(operationIds.sort())
   })
 
-  it('tags every operation with its API family', () => {
-    expect(specOperations().filter((operation) => operation.tag !== TASK_STATUS_TAG)).toEqual([])
+  it('tags every operation with one API family', () => {
+    expect(specOperations().filter((operation) => operation.tag !== TASK_STATUS_TAG && operation.tag !== HUMAN_TASK_TAG)).toEqual([])
+  })
+
+  it('lists exactly the Human Task error catalog in HtmErrorNumber', () => {
+    const schema = loadSpec().components?.schemas?.HtmErrorNumber as { enum: string[] }
+    expect([...schema.enum].sort()).toEqual(Object.values(HTM_ERROR_NUMBERS).sort())
   })
 
   it('matches the generated TypeScript types (run `npm run gen` after changing it)', () => {

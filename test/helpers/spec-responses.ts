@@ -50,6 +50,7 @@ export function specResponseProblems (operationId: string, statusCode: number, h
     if (headers[header] !== undefined && !declared.includes(header)) problems.push(`${operationId} ${status}: header ${header} is not declared`)
   }
   const content = response.content?.['application/json']
+  if (body === '' && (response as { 'x-taskd-empty-body-allowed'?: boolean })['x-taskd-empty-body-allowed'] === true) return problems
   if (content === undefined) {
     if (body !== '') problems.push(`${operationId} ${status}: a body is sent but none is declared`)
     return problems

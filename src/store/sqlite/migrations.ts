@@ -39,5 +39,37 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX task_status_source_id ON task_status (source_id, id);
       CREATE INDEX task_status_pending ON task_status (created, id) WHERE completed IS NULL;
     `
+  },
+  {
+    version: 2,
+    name: 'human_task',
+    sql: `
+      CREATE TABLE human_task (
+        tkiid TEXT PRIMARY KEY NOT NULL,
+        version INTEGER NOT NULL,
+        document TEXT NOT NULL,
+        state TEXT GENERATED ALWAYS AS (json_extract(document, '$.state')) VIRTUAL,
+        suspended INTEGER GENERATED ALWAYS AS (json_extract(document, '$.suspended')) VIRTUAL,
+        owner TEXT GENERATED ALWAYS AS (json_extract(document, '$.owner')) VIRTUAL,
+        namespace TEXT GENERATED ALWAYS AS (json_extract(document, '$.namespace')) VIRTUAL,
+        type TEXT GENERATED ALWAYS AS (json_extract(document, '$.type')) VIRTUAL,
+        priority INTEGER GENERATED ALWAYS AS (json_extract(document, '$.priority')) VIRTUAL,
+        due_time TEXT GENERATED ALWAYS AS (json_extract(document, '$.dueTime')) VIRTUAL,
+        activation_time TEXT GENERATED ALWAYS AS (json_extract(document, '$.activationTime')) VIRTUAL,
+        last_modification_time TEXT GENERATED ALWAYS AS (json_extract(document, '$.lastModificationTime')) VIRTUAL,
+        name TEXT GENERATED ALWAYS AS (json_extract(document, '$.name')) VIRTUAL,
+        display_name TEXT GENERATED ALWAYS AS (json_extract(document, '$.displayName')) VIRTUAL
+      ) STRICT;
+      CREATE INDEX human_task_activation_time ON human_task (activation_time, tkiid);
+      CREATE INDEX human_task_priority ON human_task (priority, tkiid);
+      CREATE INDEX human_task_due_time ON human_task (due_time, tkiid);
+      CREATE INDEX human_task_last_modification_time ON human_task (last_modification_time, tkiid);
+      CREATE INDEX human_task_name ON human_task (name, tkiid);
+      CREATE INDEX human_task_display_name ON human_task (display_name, tkiid);
+      CREATE INDEX human_task_state ON human_task (state, tkiid);
+      CREATE INDEX human_task_owner ON human_task (owner, tkiid);
+      CREATE INDEX human_task_namespace ON human_task (namespace, tkiid);
+      CREATE INDEX human_task_type ON human_task (type, tkiid);
+    `
   }
 ]

@@ -1,15 +1,16 @@
-// The embedded store: one SQLite file (or memory) through better-sqlite3. Calls are
-// synchronous, so a read-modify-write in one process cannot interleave with another
-// request; BEGIN IMMEDIATE takes the file's write lock first, so it cannot interleave
-// with another process on the same file either.
+// The embedded store: one SQLite file (or memory) through better-sqlite3.
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import Database, { type Statement } from 'better-sqlite3'
+import Database from 'better-sqlite3'
+import type { HumanTaskQuery } from '../../domain/human-task-query.js'
+import type { HumanTask } from '../../domain/human-task.js'
 import type { TaskStatusCondition, TaskStatusQuery } from '../../domain/task-status-query.js'
 import type { TaskStatus } from '../../domain/task-status.js'
-import { bind, orderBySql, whereSql, type SqlDialect } from '../sql/task-status-sql.js'
-import type { Stored, TaskStatusRepository, TaskStore } from '../task-store.js'
+import { humanTaskOrderBySql, humanTaskWhereSql, type HumanTaskDialect } from '../sql/human-task-sql.js'
+import { bind, orderBySql, whereSql } from '../sql/task-status-sql.js'
+import type { BulkUpdateOutcome, HumanTaskRepository, Stored, TaskStatusRepository, TaskStore } from '../task-store.js'
 import { MIGRATIONS } from './migrations.js'
+import { SqliteDocuments } from './sqlite-documents.js'
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a store that lives as long as the process. */
@@ -18,17 +19,16 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number
 }
 
-// GLOB is case-sensitive (LIKE is not, in SQLite) and can use the column's index.
-const dialect: SqlDialect = {
+const dialect: HumanTaskDialect = {
   placeholder: () => '?',
-  startsWith: (column, params, prefix) => `${column} GLOB ${bind(dialect, params, prefix.replace(/[*?[]/g, '[$&]') + '*')}`
+  // GLOB is case-sensitive (LIKE is not, in SQLite) and can use the column's index.
+  startsWith: (column, params, prefix) => `${column} GLOB ${bind(dialect, params, prefix.replace(/[*?[]/g, '[$&]') + '*')}`,
+  customPropertyEquals: (params, name, value) =>
+    `EXISTS (SELECT 1 FROM json_each(document, '$.customProperties') WHERE key = ${bind(dialect, params, name)} AND value = ${bind(dialect, params, value)})`,
+  boolean: (value) => value ? 1 : 0
 }
 
-interface Row { id: string, version: number, document: string }
-
-function toStored (row: Row): Stored<TaskStatus> {
-  return { document: JSON.parse(row.document), version: row.version }
-}
+interface DocumentRow { version: number, document: string }
 
 function migrate (db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS taskd_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT')
@@ -43,72 +43,47 @@ function migrate (db: Database.Database): void {
   }).immediate()
 }
 
-class SqliteTaskStatusRepository implements TaskStatusRepository {
-  readonly #db: Database.Database
-  readonly #statements = new Map<string, Statement>()
-  readonly #insert: Statement
-  readonly #get: Statement<[string], Row>
-  readonly #update: Statement
-  readonly #delete: Statement
-
-  constructor (db: Database.Database) {
-    this.#db = db
-    this.#insert = db.prepare('INSERT INTO task_status (id, version, document) VALUES (?, 1, ?)')
-    this.#get = db.prepare('SELECT id, version, document FROM task_status WHERE id = ?')
-    this.#update = db.prepare('UPDATE task_status SET version = ?, document = ? WHERE id = ?')
-    this.#delete = db.prepare('DELETE FROM task_status WHERE id = ?')
-  }
-
-  // List queries vary with the filter's shape; preparing each shape once saves the
-  // parse on every request. The cache is bounded because shapes come from clients.
-  #prepared (sql: string): Statement {
-    let statement = this.#statements.get(sql)
-    if (statement === undefined) {
-      if (this.#statements.size >= 200) this.#statements.clear()
-      statement = this.#db.prepare(sql)
-      this.#statements.set(sql, statement)
+function taskStatusRepository (db: Database.Database): TaskStatusRepository {
+  const documents = new SqliteDocuments<TaskStatus>(db, 'task_status', 'id')
+  const where = (filter: TaskStatusCondition | undefined, params: unknown[]): string =>
+    filter === undefined ? '' : ` WHERE ${whereSql(filter, dialect, params)}`
+  return {
+    insert: async (document) => documents.insert(document.id, document),
+    get: async (id) => documents.get(id),
+    update: async (id, change) => documents.update(id, change),
+    delete: async (id) => documents.delete(id),
+    async list (query: TaskStatusQuery): Promise<Array<Stored<TaskStatus>>> {
+      const params: unknown[] = []
+      const sql = `SELECT version, document FROM task_status${where(query.filter, params)} ORDER BY ${orderBySql(query.sort)} LIMIT ? OFFSET ?`
+      const rows = documents.prepared(sql).all(...params, query.limit, query.offset) as DocumentRow[]
+      return rows.map((row) => SqliteDocuments.stored<TaskStatus>(row))
+    },
+    async count (filter) {
+      const params: unknown[] = []
+      return documents.prepared(`SELECT count(*) FROM task_status${where(filter, params)}`).pluck().get(...params) as number
     }
-    return statement
   }
+}
 
-  async insert (document: TaskStatus): Promise<Stored<TaskStatus>> {
-    this.#insert.run(document.id, JSON.stringify(document))
-    return { document, version: 1 }
-  }
-
-  async get (id: string): Promise<Stored<TaskStatus> | undefined> {
-    const row = this.#get.get(id)
-    return row === undefined ? undefined : toStored(row)
-  }
-
-  async update (id: string, change: (current: Stored<TaskStatus>) => TaskStatus): Promise<Stored<TaskStatus> | undefined> {
-    return this.#db.transaction(() => {
-      const row = this.#get.get(id)
-      if (row === undefined) return undefined
-      const current = toStored(row)
-      const document = change(current)
-      const version = current.version + 1
-      this.#update.run(version, JSON.stringify(document), id)
-      return { document, version }
-    }).immediate()
-  }
-
-  async delete (id: string): Promise<boolean> {
-    return this.#delete.run(id).changes > 0
-  }
-
-  async list (query: TaskStatusQuery): Promise<Array<Stored<TaskStatus>>> {
-    const params: unknown[] = []
-    const where = query.filter === undefined ? '' : ` WHERE ${whereSql(query.filter, dialect, params)}`
-    const sql = `SELECT id, version, document FROM task_status${where} ORDER BY ${orderBySql(query.sort)} LIMIT ? OFFSET ?`
-    const rows = this.#prepared(sql).all(...params, query.limit, query.offset) as Row[]
-    return rows.map(toStored)
-  }
-
-  async count (filter: TaskStatusCondition | undefined): Promise<number> {
-    const params: unknown[] = []
-    const where = filter === undefined ? '' : ` WHERE ${whereSql(filter, dialect, params)}`
-    return this.#prepared(`SELECT count(*) FROM task_status${where}`).pluck().get(...params) as number
+function humanTaskRepository (db: Database.Database): HumanTaskRepository {
+  const documents = new SqliteDocuments<HumanTask>(db, 'human_task', 'tkiid')
+  return {
+    insert: async (task) => documents.insert(task.tkiid, task),
+    get: async (tkiid) => documents.get(tkiid),
+    update: async (tkiid, change) => documents.update(tkiid, change),
+    updateMany: async (tkiids, change): Promise<BulkUpdateOutcome[]> => documents.updateMany(tkiids, change),
+    delete: async (tkiid) => documents.delete(tkiid),
+    async query (query: HumanTaskQuery) {
+      const params: unknown[] = []
+      const where = humanTaskWhereSql(query, dialect, params)
+      // One read transaction, so the page and the total agree.
+      return db.transaction(() => {
+        const rows = documents.prepared(`SELECT version, document FROM human_task${where} ORDER BY ${humanTaskOrderBySql(query.sort)} LIMIT ? OFFSET ?`)
+          .all(...params, query.limit, query.offset) as DocumentRow[]
+        const total = documents.prepared(`SELECT count(*) FROM human_task${where}`).pluck().get(...params) as number
+        return { total, items: rows.map((row) => SqliteDocuments.stored<HumanTask>(row)) }
+      })()
+    }
   }
 }
 
@@ -123,9 +98,9 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000 }: SqliteStore
     db.pragma('synchronous = FULL')
   }
   migrate(db)
-  const taskStatuses = new SqliteTaskStatusRepository(db)
   return {
-    taskStatuses,
+    taskStatuses: taskStatusRepository(db),
+    humanTasks: humanTaskRepository(db),
     close: async () => { db.close() }
   }
 }

@@ -1,0 +1,68 @@
+// GET /v1/tasks: the query parameters as a query the stores can run.
+import { QueryParameterError, SorterInvalidError } from '../errors.js'
+import type { HumanTaskState } from './human-task.js'
+
+export type HumanTaskSortField = 'priority' | 'dueTime' | 'activationTime' | 'lastModificationTime' | 'name' | 'displayName' | 'tkiid'
+
+export interface HumanTaskQuery {
+  state?: HumanTaskState
+  suspended?: boolean
+  owner?: string
+  namespace?: string
+  type?: string
+  priorityMin?: number
+  priorityMax?: number
+  customProperty?: { name: string, value: string }
+  /** Always ends with `tkiid`, so the order is total and paging is stable. */
+  sort: Array<{ field: HumanTaskSortField, descending: boolean }>
+  offset: number
+  limit: number
+}
+
+export interface HumanTaskQueryParameters {
+  state?: HumanTaskState
+  suspended?: boolean
+  owner?: string
+  namespace?: string
+  type?: string
+  priorityMin?: number
+  priorityMax?: number
+  customPropertyName?: string
+  customPropertyValue?: string
+  sort?: string
+  offset?: number
+  limit?: number
+}
+
+const SORT_FIELDS = new Set<string>(['priority', 'dueTime', 'activationTime', 'lastModificationTime', 'name', 'displayName', 'tkiid'])
+
+function sortOf (sort: string | undefined): HumanTaskQuery['sort'] {
+  const keys: HumanTaskQuery['sort'] = []
+  for (const raw of (sort ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '')) {
+    const descending = raw.startsWith('-')
+    const field = descending ? raw.slice(1) : raw
+    if (!SORT_FIELDS.has(field)) throw new SorterInvalidError(`unknown sort field '${field}'; sortable fields are ${[...SORT_FIELDS].join(', ')}`)
+    if (keys.some((key) => key.field === field)) throw new SorterInvalidError(`'${field}' is listed twice`)
+    keys.push({ field: field as HumanTaskSortField, descending })
+  }
+  if (keys.length === 0) keys.push({ field: 'activationTime', descending: false })
+  if (!keys.some((key) => key.field === 'tkiid')) keys.push({ field: 'tkiid', descending: false })
+  return keys
+}
+
+export function humanTaskQuery (parameters: HumanTaskQueryParameters): HumanTaskQuery {
+  const { customPropertyName: name, customPropertyValue: value, sort, offset, limit, ...filters } = parameters
+  if ((name === undefined) !== (value === undefined)) {
+    throw new QueryParameterError('customPropertyName and customPropertyValue go together; give both or neither')
+  }
+  if (filters.priorityMin !== undefined && filters.priorityMax !== undefined && filters.priorityMin > filters.priorityMax) {
+    throw new QueryParameterError(`priorityMin (${filters.priorityMin}) is greater than priorityMax (${filters.priorityMax})`)
+  }
+  return {
+    ...filters,
+    ...(name !== undefined && value !== undefined && { customProperty: { name, value } }),
+    sort: sortOf(sort),
+    offset: offset ?? 0,
+    limit: limit ?? 100
+  }
+}

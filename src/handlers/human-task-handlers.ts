@@ -1,0 +1,75 @@
+// The Human Task family's operations, by operationId. Each takes the validated
+// request, calls the domain and the store, and maps the outcome to the response.
+import type { Config } from '../config.js'
+import { humanTaskQuery } from '../domain/human-task-query.js'
+import { actOnHumanTask, createHumanTask, newTkiid, updateHumanTask, type HumanTask } from '../domain/human-task.js'
+import { BodyRequiredError, HumanTaskNotFoundError, QueryParameterError, TooManyIdsError } from '../errors.js'
+import { htmErrorNumber } from '../http/htm-error-numbers.js'
+import { toHttpProblem } from '../http/http-problem.js'
+import { principalOf } from '../http/principal.js'
+import type { Stored, TaskStore } from '../store/task-store.js'
+import type { OperationHandlers } from './operation-types.js'
+
+export type HumanTaskOperationId =
+  'createHumanTask' | 'bulkUpdateHumanTasks' | 'getHumanTask' | 'actOnHumanTask' | 'deleteHumanTask' | 'queryHumanTasks'
+
+export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 'bulkMaxIds'>): OperationHandlers<HumanTaskOperationId> {
+  const repository = store.humanTasks
+
+  function found (tkiid: string, stored: Stored<HumanTask> | undefined): HumanTask {
+    if (stored === undefined) throw new HumanTaskNotFoundError(tkiid)
+    return stored.document
+  }
+
+  return {
+    async createHumanTask (request, reply) {
+      const task = createHumanTask(request.body, newTkiid(), principalOf(request), new Date())
+      await repository.insert(task)
+      reply.code(201).header('location', `${request.url.split('?', 1)[0] ?? ''}/${task.tkiid}`)
+      return task
+    },
+
+    async getHumanTask (request) {
+      return found(request.params.tkiid, await repository.get(request.params.tkiid))
+    },
+
+    async actOnHumanTask (request) {
+      const { tkiid } = request.params
+      const { action } = request.query
+      const now = new Date()
+      if (action === 'update') {
+        const properties = request.body
+        if (properties === undefined) throw new BodyRequiredError('application/json')
+        return found(tkiid, await repository.update(tkiid, (current) => updateHumanTask(current.document, properties, now)))
+      }
+      if (request.body !== undefined) throw new QueryParameterError(`The action '${action}' takes no request body`)
+      const principal = principalOf(request)
+      return found(tkiid, await repository.update(tkiid, (current) => actOnHumanTask(current.document, action, principal, now)))
+    },
+
+    async deleteHumanTask (request, reply) {
+      if (!await repository.delete(request.params.tkiid)) throw new HumanTaskNotFoundError(request.params.tkiid)
+      return await reply.code(204).send()
+    },
+
+    async queryHumanTasks (request) {
+      const query = humanTaskQuery(request.query ?? {})
+      const { total, items } = await repository.query(query)
+      return { total, offset: query.offset, limit: query.limit, items: items.map((item) => item.document) }
+    },
+
+    async bulkUpdateHumanTasks (request, reply) {
+      const { updatedTaskIDs, updatedPropertyValues } = request.body
+      if (updatedTaskIDs.length > config.bulkMaxIds) throw new TooManyIdsError(updatedTaskIDs.length, config.bulkMaxIds)
+      const now = new Date()
+      const outcomes = await repository.updateMany([...new Set(updatedTaskIDs)], (current) => updateHumanTask(current.document, updatedPropertyValues, now))
+      const failedUpdates = outcomes.flatMap((outcome) => {
+        if (outcome.outcome === 'updated') return []
+        const problem = toHttpProblem(outcome.outcome === 'missing' ? new HumanTaskNotFoundError(outcome.id) : outcome.error)
+        return [{ tkiid: outcome.id, errorNumber: htmErrorNumber(problem), errorMessage: problem.message }]
+      })
+      if (failedUpdates.length === 0) return await reply.code(200).send()
+      return { failedUpdates }
+    }
+  }
+}

@@ -1,0 +1,82 @@
+// An API family is the part of the spec under one tag, mounted at its prefix, with
+// its handlers and its error body shape. Registering one gives it an encapsulated
+// context: its own error handler, the declared-content-type check, and its routes
+// from the spec through fastify-openapi-glue.
+import type { FastifyInstance } from 'fastify'
+import openapiGlue from 'fastify-openapi-glue'
+import { MethodNotAllowedError, RouteNotFoundError } from '../errors.js'
+import { specForTag, specOperations } from '../spec.js'
+import declaredContentTypes from './declared-content-types.js'
+import { setFamilyErrorHandler, type ErrorBodyShape } from './error-handler.js'
+
+export interface ApiFamily {
+  tag: string
+  /** Where the family's paths are mounted, e.g. API_PREFIX plus the family's own prefix. */
+  prefix: string
+  /** Segments under which every path is answered too, e.g. the version segments. */
+  segments: readonly string[]
+  handlers: object
+  errorBody: ErrorBodyShape
+  /** Route options by operationId, for what the spec cannot say (a larger body limit). */
+  routeOptions?: Record<string, { bodyLimit?: number }>
+}
+
+interface FamilyPath { pattern: RegExp, root: string, methods: string[] }
+
+function familyPaths (family: ApiFamily): FamilyPath[] {
+  const byPath = new Map<string, string[]>()
+  for (const { path, method } of specOperations(specForTag(family.tag, family.segments))) {
+    byPath.set(path, [...(byPath.get(path) ?? []), method.toUpperCase()])
+  }
+  return [...byPath].map(([path, methods]) => {
+    const full = family.prefix + path
+    const pattern = new RegExp('^' + full.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+') + '$')
+    return { pattern, root: family.prefix + '/' + (path.split('/')[1] ?? ''), methods }
+  })
+}
+
+export async function registerApiFamily (app: FastifyInstance, family: ApiFamily): Promise<void> {
+  await app.register(async (context) => {
+    setFamilyErrorHandler(context, family.errorBody)
+    await context.register(declaredContentTypes)
+    if (family.routeOptions !== undefined) {
+      const options = family.routeOptions
+      context.addHook('onRoute', (route) => {
+        const operationId = (route.schema as { operationId?: string } | undefined)?.operationId
+        if (operationId !== undefined) Object.assign(route, options[operationId])
+      })
+    }
+    await context.register(openapiGlue, {
+      specification: specForTag(family.tag, family.segments),
+      serviceHandlers: family.handlers,
+      prefix: family.prefix
+    })
+  })
+}
+
+/**
+ * Requests that match no route answer in the shape of the family whose paths they
+ * fall under: 405 with Allow where the path exists with other methods, else 404.
+ * Paths under no family answer in `fallback`'s shape.
+ */
+export function setNotFoundByFamily (app: FastifyInstance, families: readonly ApiFamily[], fallback: ApiFamily): void {
+  const routes = families.map((family) => ({ family, paths: familyPaths(family) }))
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?', 1)[0] ?? ''
+    let owner = fallback
+    let allowed: string[] | undefined
+    for (const { family, paths } of routes) {
+      const exact = paths.find((candidate) => candidate.pattern.test(path))
+      if (exact !== undefined) {
+        owner = family
+        allowed = exact.methods
+        break
+      }
+      if (paths.some((candidate) => path === candidate.root || path.startsWith(candidate.root + '/'))) owner = family
+    }
+    const error = allowed === undefined ? new RouteNotFoundError(request.method, path) : new MethodNotAllowedError(request.method, path)
+    if (allowed !== undefined) reply.header('allow', allowed.join(', '))
+    const problem = { statusCode: error.statusCode, message: error.message, causes: [], code: error.code }
+    return await reply.code(error.statusCode).type('application/json; charset=utf-8').send(owner.errorBody(problem, request.id))
+  })
+}
