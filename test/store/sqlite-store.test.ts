@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe } from 'vitest'
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
+import { humanTaskContract } from './contract/human-task-contract.js'
 import { taskStatusContract } from './contract/task-status-contract.js'
 
 describe('SQLite store in memory', () => {
   taskStatusContract(async () => openSqliteStore({ filename: ':memory:' }))
+  humanTaskContract(async () => openSqliteStore({ filename: ':memory:' }))
 })
 
 describe('SQLite store in a file', () => {
@@ -14,4 +16,5 @@ describe('SQLite store in a file', () => {
   let n = 0
   afterAll(() => { rmSync(directory, { recursive: true, force: true }) })
   taskStatusContract(async () => openSqliteStore({ filename: join(directory, `store-${n++}.db`) }))
+  humanTaskContract(async () => openSqliteStore({ filename: join(directory, `store-${n++}.db`) }))
 })
