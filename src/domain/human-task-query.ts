@@ -1,37 +1,20 @@
 // GET /v1/tasks: the query parameters as a query the stores can run.
 import { QueryParameterError, SorterInvalidError } from '../errors.js'
-import type { HumanTaskState } from './human-task.js'
+import type { operations } from '../generated/openapi.js'
 
 export type HumanTaskSortField = 'priority' | 'dueTime' | 'activationTime' | 'lastModificationTime' | 'name' | 'displayName' | 'tkiid'
 
-export interface HumanTaskQuery {
-  state?: HumanTaskState
-  suspended?: boolean
-  owner?: string
-  namespace?: string
-  type?: string
-  priorityMin?: number
-  priorityMax?: number
+/** The query string of GET /v1/tasks, as the spec declares it. */
+export type HumanTaskQueryParameters = NonNullable<operations['queryHumanTasks']['parameters']['query']>
+
+type Filters = Omit<HumanTaskQueryParameters, 'customPropertyName' | 'customPropertyValue' | 'sort' | 'offset' | 'limit'>
+
+export interface HumanTaskQuery extends Filters {
   customProperty?: { name: string, value: string }
   /** Always ends with `tkiid`, so the order is total and paging is stable. */
   sort: Array<{ field: HumanTaskSortField, descending: boolean }>
   offset: number
   limit: number
-}
-
-export interface HumanTaskQueryParameters {
-  state?: HumanTaskState
-  suspended?: boolean
-  owner?: string
-  namespace?: string
-  type?: string
-  priorityMin?: number
-  priorityMax?: number
-  customPropertyName?: string
-  customPropertyValue?: string
-  sort?: string
-  offset?: number
-  limit?: number
 }
 
 const SORT_FIELDS = new Set<string>(['priority', 'dueTime', 'activationTime', 'lastModificationTime', 'name', 'displayName', 'tkiid'])

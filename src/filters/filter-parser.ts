@@ -139,24 +139,23 @@ class Parser {
     return result
   }
 
-  // Chains are collected in loops, not by recursion per operand, so a long
-  // `a or b or c …` costs no stack.
   #or (): FilterExpression {
-    const operands = [this.#and()]
-    while (this.#isKeyword('or')) {
-      this.#index++
-      operands.push(this.#and())
-    }
-    return operands.length === 1 ? operands[0] as FilterExpression : { type: 'or', operands }
+    return this.#chain('or', () => this.#and())
   }
 
   #and (): FilterExpression {
-    const operands = [this.#not()]
-    while (this.#isKeyword('and')) {
+    return this.#chain('and', () => this.#not())
+  }
+
+  // A chain is collected in a loop, not by recursion per operand, so a long
+  // `a or b or c …` costs no stack.
+  #chain (keyword: 'and' | 'or', operand: () => FilterExpression): FilterExpression {
+    const operands = [operand()]
+    while (this.#isKeyword(keyword)) {
       this.#index++
-      operands.push(this.#not())
+      operands.push(operand())
     }
-    return operands.length === 1 ? operands[0] as FilterExpression : { type: 'and', operands }
+    return operands.length === 1 ? operands[0] as FilterExpression : { type: keyword, operands }
   }
 
   #not (): FilterExpression {
