@@ -19,6 +19,8 @@ export interface Config {
   bulkMaxIds: number
   /** Whether Human Task error bodies carry programmersDetails. */
   htmProgrammersDetails: boolean
+  /** Connections in the PostgreSQL pool. */
+  pgPoolSize: number
 }
 
 export class ConfigError extends Error {
@@ -60,7 +62,8 @@ function storeUrl (env: Env): string {
   const raw = env.STORE_URL
   if (raw === undefined || raw === '') return 'sqlite:./data/taskd.db'
   if (raw.startsWith('sqlite:') && raw.length > 'sqlite:'.length) return raw
-  throw new ConfigError('STORE_URL', `must be sqlite:<file path> or sqlite::memory:; got '${raw}'`)
+  if (/^postgres(ql)?:\/\/[^/]/.test(raw)) return raw
+  throw new ConfigError('STORE_URL', `must be sqlite:<file path>, sqlite::memory: or postgres://…; got '${redacted(raw)}'`)
 }
 
 function pathPrefix (env: Env, name: string, example: string): string {
@@ -70,6 +73,19 @@ function pathPrefix (env: Env, name: string, example: string): string {
     throw new ConfigError(name, `must be a path such as ${example} (letters, digits, . _ ~ -); got '${raw}'`)
   }
   return raw.replace(/\/$/, '')
+}
+
+function pgPoolSize (env: Env): number {
+  const raw = env.PG_POOL_SIZE
+  if (raw === undefined || raw === '') return 10
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < 1 || value > 1000) throw new ConfigError('PG_POOL_SIZE', `must be an integer from 1 to 1000; got '${raw}'`)
+  return value
+}
+
+/** A URL with its password replaced, for messages and logs. */
+export function redacted (url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@/]*@/i, '$1***@')
 }
 
 // The spec's own ceiling on updatedTaskIDs; the configured maximum may only be lower.
@@ -102,6 +118,7 @@ export function loadConfig (env: Env = process.env): Config {
     completionStatusCase: oneOf(env, 'COMPLETION_STATUS_CASE', ['title', 'upper'] as const, 'title'),
     htmPrefix: pathPrefix(env, 'HTM_PREFIX', '/rest/bpm/htm'),
     bulkMaxIds: bulkMaxIds(env),
-    htmProgrammersDetails: flag(env, 'HTM_PROGRAMMERS_DETAILS')
+    htmProgrammersDetails: flag(env, 'HTM_PROGRAMMERS_DETAILS'),
+    pgPoolSize: pgPoolSize(env)
   }
 }

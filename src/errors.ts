@@ -10,6 +10,10 @@ export const UnsupportedMediaTypeError = createError<'TASKD_UNSUPPORTED_MEDIA_TY
 export const BodyRequiredError = createError<'TASKD_BODY_REQUIRED', 400, [string]>(
   'TASKD_BODY_REQUIRED', 'A request body is required, as %s', 400)
 
+/** Store */
+export const StoreUnavailableError = createError<'TASKD_STORE_UNAVAILABLE', 503, [string]>(
+  'TASKD_STORE_UNAVAILABLE', 'The store is unavailable: %s', 503)
+
 /** Resources */
 export const TaskStatusNotFoundError = createError<'TASKD_TASK_STATUS_NOT_FOUND', 404, [string]>(
   'TASKD_TASK_STATUS_NOT_FOUND', "Task status '%s' was not found", 404)

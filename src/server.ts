@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.js'
 import { openStore } from './store/open-store.js'
 
 async function start (config: Config): Promise<void> {
-  const store = await openStore(config.storeUrl)
+  const store = await openStore(config)
   const app = await buildApp({ config, store })
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

@@ -16,12 +16,12 @@ export interface HttpProblem {
 }
 
 const INTERNAL_MESSAGE = 'An internal error occurred; quote the tracking id when reporting it'
+const UNAVAILABLE_MESSAGE = 'The service is unavailable for a moment; retry later'
 
 export function toHttpProblem (error: Error & Partial<FastifyError>): HttpProblem {
   const statusCode = error.statusCode ?? 500
-  if (statusCode >= 500 || statusCode < 400) {
-    return { statusCode: statusCode === 503 ? 503 : 500, message: INTERNAL_MESSAGE, causes: [], code: statusCode === 503 ? 'UNAVAILABLE' : 'INTERNAL' }
-  }
+  if (statusCode === 503) return { statusCode, message: UNAVAILABLE_MESSAGE, causes: [], code: 'UNAVAILABLE' }
+  if (statusCode >= 500 || statusCode < 400) return { statusCode: 500, message: INTERNAL_MESSAGE, causes: [], code: 'INTERNAL' }
   const causes = error.validation !== undefined && error.validation.length > 1
     ? error.validation.map((entry) => `${error.validationContext ?? ''}${entry.instancePath} ${entry.message ?? ''}`.trim())
     : []

@@ -1,10 +1,12 @@
 // Chooses the adapter from STORE_URL.
-import type { TaskStore } from './task-store.js'
+import type { Config } from '../config.js'
+import { openPostgresStore } from './postgres/postgres-store.js'
 import { openSqliteStore } from './sqlite/sqlite-store.js'
+import type { TaskStore } from './task-store.js'
 
-export async function openStore (storeUrl: string): Promise<TaskStore> {
-  if (storeUrl.startsWith('sqlite:')) {
-    return openSqliteStore({ filename: storeUrl.slice('sqlite:'.length) })
+export async function openStore (config: Pick<Config, 'storeUrl' | 'pgPoolSize'>): Promise<TaskStore> {
+  if (config.storeUrl.startsWith('sqlite:')) {
+    return openSqliteStore({ filename: config.storeUrl.slice('sqlite:'.length) })
   }
-  throw new Error(`unsupported store URL '${storeUrl}'`)
+  return await openPostgresStore({ connectionString: config.storeUrl, poolSize: config.pgPoolSize })
 }

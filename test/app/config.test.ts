@@ -12,7 +12,8 @@ describe('loadConfig', () => {
       completionStatusCase: 'title',
       htmPrefix: '',
       bulkMaxIds: 50000,
-      htmProgrammersDetails: false
+      htmProgrammersDetails: false,
+      pgPoolSize: 10
     })
   })
 
@@ -26,7 +27,8 @@ describe('loadConfig', () => {
       COMPLETION_STATUS_CASE: 'upper',
       HTM_PREFIX: '/rest/bpm/htm',
       BULK_MAX_IDS: '10000',
-      HTM_PROGRAMMERS_DETAILS: 'true'
+      HTM_PROGRAMMERS_DETAILS: 'true',
+      PG_POOL_SIZE: '4'
     })).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -36,14 +38,23 @@ describe('loadConfig', () => {
       completionStatusCase: 'upper',
       htmPrefix: '/rest/bpm/htm',
       bulkMaxIds: 10000,
-      htmProgrammersDetails: true
+      htmProgrammersDetails: true,
+      pgPoolSize: 4
     })
+  })
+
+  it('accepts a postgres:// STORE_URL', () => {
+    expect(loadConfig({ STORE_URL: 'postgres://taskd@db.internal:5432/taskd' }).storeUrl).toBe('postgres://taskd@db.internal:5432/taskd')
+  })
+
+  it('never repeats a password from a refused STORE_URL', () => {
+    expect(() => loadConfig({ STORE_URL: 'mysql://admin:hunter2@db/x' })).toThrow("got 'mysql://admin:***@db/x'")
   })
 
   it.each([
     ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '-1'], ['HOST', 'a b'], ['STORE_URL', 'mysql://x'], ['STORE_URL', 'sqlite:'],
     ['LOG_LEVEL', 'loud'], ['API_PREFIX', 'api'], ['API_PREFIX', '/a?b'], ['COMPLETION_STATUS_CASE', 'lower'],
-    ['HTM_PREFIX', 'rest'], ['BULK_MAX_IDS', '0'], ['BULK_MAX_IDS', '50001'], ['HTM_PROGRAMMERS_DETAILS', 'yes']
+    ['HTM_PREFIX', 'rest'], ['BULK_MAX_IDS', '0'], ['BULK_MAX_IDS', '50001'], ['HTM_PROGRAMMERS_DETAILS', 'yes'], ['PG_POOL_SIZE', '0']
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     let error: unknown
     try { loadConfig({ [name]: value }) } catch (caught) { error = caught }

@@ -3,13 +3,19 @@ import { describe, expect, it } from 'vitest'
 import { act, createHumanTaskOver, type HumanTaskBody } from '../helpers/human-task-client.js'
 import { testApp } from '../helpers/test-app.js'
 
+// Tasks created in the same millisecond share an activationTime and are ordered by
+// their random tkiid; a pause between them makes the activation order the creation order.
 async function seed (app: FastifyInstance): Promise<HumanTaskBody[]> {
-  const tasks = [
-    await createHumanTaskOver(app, { name: 'A', priority: 5, namespace: 'ns1', type: 'approval', customProperties: { region: 'EMEA' } }),
-    await createHumanTaskOver(app, { name: 'B', priority: 1, namespace: 'ns2', type: 'review', customProperties: { region: 'APAC' } }),
-    await createHumanTaskOver(app, { name: 'C', priority: 3, namespace: 'ns1', type: 'approval', customProperties: { region: 'APAC' } }),
-    await createHumanTaskOver(app, { name: 'D', priority: null, namespace: 'ns1', type: 'review', customProperties: {} })
-  ]
+  const tasks = []
+  for (const fields of [
+    { name: 'A', priority: 5, namespace: 'ns1', type: 'approval', customProperties: { region: 'EMEA' } },
+    { name: 'B', priority: 1, namespace: 'ns2', type: 'review', customProperties: { region: 'APAC' } },
+    { name: 'C', priority: 3, namespace: 'ns1', type: 'approval', customProperties: { region: 'APAC' } },
+    { name: 'D', priority: null, namespace: 'ns1', type: 'review', customProperties: {} }
+  ]) {
+    tasks.push(await createHumanTaskOver(app, fields))
+    await new Promise((resolve) => setTimeout(resolve, 3))
+  }
   await act(app, tasks[2]?.tkiid as string, 'claim')
   return tasks
 }

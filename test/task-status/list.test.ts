@@ -3,11 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { createTaskStatusOver, patchTaskStatus } from '../helpers/task-status-client.js'
 import { testApp } from '../helpers/test-app.js'
 
+// Task statuses created in the same millisecond share `created` and are ordered by
+// their random id; a pause between them makes the created order the creation order.
 async function seed (app: FastifyInstance, count: number): Promise<string[]> {
   const ids = []
   for (let index = 0; index < count; index++) {
     const created = await createTaskStatusOver(app, { uniqueName: `Task ${String(index).padStart(2, '0')}`, percentComplete: index % 3 })
     ids.push(created.id)
+    await new Promise((resolve) => setTimeout(resolve, 3))
   }
   return ids
 }

@@ -51,10 +51,10 @@ export function humanTaskContract (makeStore: StoreFactory): void {
 
     it('updateMany(tkiids, change) handles more ids than one transaction chunk', async () => {
       const store = await fresh(makeStore)
-      const tasks = Array.from({ length: 4500 }, () => task())
+      const tasks = Array.from({ length: 5100 }, () => task())
       for (const created of tasks) await store.humanTasks.insert(created)
       const outcomes = await store.humanTasks.updateMany(tasks.map((created) => created.tkiid), (current) => ({ ...current.document, priority: 0 }))
-      expect(outcomes.filter((outcome) => outcome.outcome === 'updated')).toHaveLength(4500)
+      expect(outcomes.filter((outcome) => outcome.outcome === 'updated')).toHaveLength(5100)
     })
 
     it('delete(tkiid) removes the task and reports whether it existed', async () => {

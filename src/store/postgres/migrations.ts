@@ -1,0 +1,73 @@
+// Versioned schema of the PostgreSQL store. A migration is never edited once
+// released; a change is a new entry. As in the SQLite schema, the filter and sort
+// columns are generated from the stored document and indexed; text columns use the
+// "C" collation so that order and prefix matches are by code point, as in SQLite,
+// and so that a btree index serves `LIKE 'prefix%'`.
+import type { Migration } from '../sqlite/migrations.js'
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'task_status',
+    sql: `
+      CREATE TABLE task_status (
+        id text COLLATE "C" PRIMARY KEY,
+        version integer NOT NULL,
+        document json NOT NULL,
+        type text COLLATE "C" GENERATED ALWAYS AS (document->>'type') STORED,
+        unique_name text COLLATE "C" GENERATED ALWAYS AS (document->>'uniqueName') STORED,
+        parent_name text COLLATE "C" GENERATED ALWAYS AS (document->>'parentName') STORED,
+        launcher text COLLATE "C" GENERATED ALWAYS AS (document->>'launcher') STORED,
+        completion_status text COLLATE "C" GENERATED ALWAYS AS (document->>'completionStatus') STORED,
+        source_id text COLLATE "C" GENERATED ALWAYS AS (document->'target'->>'id') STORED,
+        created text COLLATE "C" GENERATED ALWAYS AS (document->>'created') STORED,
+        modified text COLLATE "C" GENERATED ALWAYS AS (document->>'modified') STORED,
+        completed text COLLATE "C" GENERATED ALWAYS AS (document->>'completed') STORED,
+        percent_complete integer GENERATED ALWAYS AS ((document->>'percentComplete')::integer) STORED
+      );
+      CREATE INDEX task_status_created ON task_status (created, id);
+      CREATE INDEX task_status_modified ON task_status (modified, id);
+      CREATE INDEX task_status_completed ON task_status (completed, id);
+      CREATE INDEX task_status_unique_name ON task_status (unique_name, id);
+      CREATE INDEX task_status_percent_complete ON task_status (percent_complete, id);
+      CREATE INDEX task_status_type ON task_status (type, id);
+      CREATE INDEX task_status_completion_status ON task_status (completion_status, id);
+      CREATE INDEX task_status_launcher ON task_status (launcher, id);
+      CREATE INDEX task_status_parent_name ON task_status (parent_name, id);
+      CREATE INDEX task_status_source_id ON task_status (source_id, id);
+      CREATE INDEX task_status_pending ON task_status (created, id) WHERE completed IS NULL;
+    `
+  },
+  {
+    version: 2,
+    name: 'human_task',
+    sql: `
+      CREATE TABLE human_task (
+        tkiid text COLLATE "C" PRIMARY KEY,
+        version integer NOT NULL,
+        document json NOT NULL,
+        state text COLLATE "C" GENERATED ALWAYS AS (document->>'state') STORED,
+        suspended boolean GENERATED ALWAYS AS ((document->>'suspended')::boolean) STORED,
+        owner text COLLATE "C" GENERATED ALWAYS AS (document->>'owner') STORED,
+        namespace text COLLATE "C" GENERATED ALWAYS AS (document->>'namespace') STORED,
+        type text COLLATE "C" GENERATED ALWAYS AS (document->>'type') STORED,
+        priority integer GENERATED ALWAYS AS ((document->>'priority')::integer) STORED,
+        due_time text COLLATE "C" GENERATED ALWAYS AS (document->>'dueTime') STORED,
+        activation_time text COLLATE "C" GENERATED ALWAYS AS (document->>'activationTime') STORED,
+        last_modification_time text COLLATE "C" GENERATED ALWAYS AS (document->>'lastModificationTime') STORED,
+        name text COLLATE "C" GENERATED ALWAYS AS (document->>'name') STORED,
+        display_name text COLLATE "C" GENERATED ALWAYS AS (document->>'displayName') STORED
+      );
+      CREATE INDEX human_task_activation_time ON human_task (activation_time, tkiid);
+      CREATE INDEX human_task_priority ON human_task (priority, tkiid);
+      CREATE INDEX human_task_due_time ON human_task (due_time, tkiid);
+      CREATE INDEX human_task_last_modification_time ON human_task (last_modification_time, tkiid);
+      CREATE INDEX human_task_name ON human_task (name, tkiid);
+      CREATE INDEX human_task_display_name ON human_task (display_name, tkiid);
+      CREATE INDEX human_task_state ON human_task (state, tkiid);
+      CREATE INDEX human_task_owner ON human_task (owner, tkiid);
+      CREATE INDEX human_task_namespace ON human_task (namespace, tkiid);
+      CREATE INDEX human_task_type ON human_task (type, tkiid);
+    `
+  }
+]

@@ -1,0 +1,262 @@
+// The production store: PostgreSQL through a pg pool, for several taskd instances
+// over one database. Read-modify-write takes the row lock (SELECT … FOR UPDATE)
+// before reading, so a concurrent writer in any instance waits for the commit and
+// then reads the new version: no retries and no lost updates, at the price of one
+// writer per row at a time, which is what a task's progress reports need. Bulk
+// updates lock their rows in id order, so two of them cannot deadlock.
+import pg from 'pg'
+import type { HumanTask } from '../../domain/human-task.js'
+import type { HumanTaskQuery } from '../../domain/human-task-query.js'
+import type { TaskStatusCondition, TaskStatusQuery } from '../../domain/task-status-query.js'
+import type { TaskStatus } from '../../domain/task-status.js'
+import { StoreUnavailableError } from '../../errors.js'
+import { humanTaskOrderBySql, humanTaskWhereSql, type HumanTaskDialect } from '../sql/human-task-sql.js'
+import { bind, orderBySql, whereSql } from '../sql/task-status-sql.js'
+import type { BulkUpdateOutcome, HumanTaskRepository, Stored, TaskStatusRepository, TaskStore } from '../task-store.js'
+import { POSTGRES_MIGRATIONS } from './migrations.js'
+
+export interface PostgresStoreOptions {
+  connectionString: string
+  poolSize?: number
+  /** The schema to keep taskd's tables in (created when missing); the server's default when absent. */
+  schema?: string
+}
+
+const dialect: HumanTaskDialect = {
+  placeholder: (params) => `$${params.length + 1}`,
+  startsWith: (column, params, prefix) => `${column} LIKE ${bind(dialect, params, prefix.replace(/[\\%_]/g, '\\$&') + '%')}`,
+  customPropertyEquals: (params, name, value) =>
+    `(document->'customProperties'->>${bind(dialect, params, name)}) = ${bind(dialect, params, value)}`,
+  boolean: (value) => value
+}
+
+// Errors that mean the database cannot be reached right now, rather than that the
+// request was wrong: a connection refused or lost, or the server shutting down.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '53300'])
+
+function translated (error: unknown): unknown {
+  const { code, message } = error as { code?: string, message?: string }
+  if ((code !== undefined && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) ||
+    /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message ?? '')) {
+    return new StoreUnavailableError('PostgreSQL cannot be reached')
+  }
+  return error
+}
+
+interface Row<T> { id: string, version: number, document: T }
+
+const MANY_CHUNK = 5000
+const MIGRATION_LOCK = 7_351_001
+
+class PostgresDocuments<T> {
+  readonly #pool: pg.Pool
+  readonly #select: string
+  readonly #update: string
+
+  constructor (pool: pg.Pool, readonly table: string, readonly idColumn: string) {
+    this.#pool = pool
+    this.#select = `SELECT ${idColumn} AS id, version, document FROM ${table}`
+    this.#update = `UPDATE ${table} SET version = $2, document = $3 WHERE ${idColumn} = $1`
+  }
+
+  async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    try {
+      return (await this.#pool.query<R>(sql, params)).rows
+    } catch (error) {
+      throw translated(error)
+    }
+  }
+
+  async transaction<R>(work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
+    let client: pg.PoolClient
+    try {
+      client = await this.#pool.connect()
+    } catch (error) {
+      throw translated(error)
+    }
+    let broken: Error | undefined
+    try {
+      await client.query('BEGIN')
+      const result = await work(client)
+      await client.query('COMMIT')
+      return result
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError })
+      throw translated(error)
+    } finally {
+      client.release(broken)
+    }
+  }
+
+  async insert (id: string, document: T): Promise<Stored<T>> {
+    await this.query(`INSERT INTO ${this.table} (${this.idColumn}, version, document) VALUES ($1, 1, $2)`, [id, JSON.stringify(document)])
+    return { document, version: 1 }
+  }
+
+  async get (id: string): Promise<Stored<T> | undefined> {
+    const [row] = await this.query<Row<T>>(`${this.#select} WHERE ${this.idColumn} = $1`, [id])
+    return row === undefined ? undefined : { document: row.document, version: row.version }
+  }
+
+  async update (id: string, change: (current: Stored<T>) => T): Promise<Stored<T> | undefined> {
+    return await this.transaction(async (client) => {
+      const [row] = (await client.query<Row<T>>(`${this.#select} WHERE ${this.idColumn} = $1 FOR UPDATE`, [id])).rows
+      if (row === undefined) return undefined
+      const document = change({ document: row.document, version: row.version })
+      await client.query(this.#update, [id, row.version + 1, JSON.stringify(document)])
+      return { document, version: row.version + 1 }
+    })
+  }
+
+  async updateMany (ids: readonly string[], change: (current: Stored<T>) => T): Promise<Array<BulkOutcome<T>>> {
+    const outcomes = new Map<string, BulkOutcome<T>>()
+    for (let start = 0; start < ids.length; start += MANY_CHUNK) {
+      const chunk = ids.slice(start, start + MANY_CHUNK)
+      await this.transaction(async (client) => {
+        const rows = (await client.query<Row<T>>(`${this.#select} WHERE ${this.idColumn} = ANY($1::text[]) ORDER BY ${this.idColumn} FOR UPDATE`, [chunk])).rows
+        const found = new Map(rows.map((row) => [row.id, row]))
+        const written: { ids: string[], versions: number[], documents: string[] } = { ids: [], versions: [], documents: [] }
+        for (const id of chunk) {
+          const row = found.get(id)
+          if (row === undefined) {
+            outcomes.set(id, { id, outcome: 'missing' })
+            continue
+          }
+          try {
+            const document = change({ document: row.document, version: row.version })
+            written.ids.push(id)
+            written.versions.push(row.version + 1)
+            written.documents.push(JSON.stringify(document))
+            outcomes.set(id, { id, outcome: 'updated', stored: { document, version: row.version + 1 } })
+          } catch (error) {
+            outcomes.set(id, { id, outcome: 'refused', error: error as Error })
+          }
+        }
+        if (written.ids.length > 0) {
+          await client.query(
+            `UPDATE ${this.table} AS t SET version = v.version, document = v.document
+             FROM unnest($1::text[], $2::integer[], $3::json[]) AS v(id, version, document)
+             WHERE t.${this.idColumn} = v.id`,
+            [written.ids, written.versions, written.documents])
+        }
+      })
+    }
+    return ids.map((id) => outcomes.get(id) as BulkOutcome<T>)
+  }
+
+  async delete (id: string): Promise<boolean> {
+    try {
+      return ((await this.#pool.query(`DELETE FROM ${this.table} WHERE ${this.idColumn} = $1`, [id])).rowCount ?? 0) > 0
+    } catch (error) {
+      throw translated(error)
+    }
+  }
+}
+
+type BulkOutcome<T> =
+  | { id: string, outcome: 'updated', stored: Stored<T> }
+  | { id: string, outcome: 'missing' }
+  | { id: string, outcome: 'refused', error: Error }
+
+function taskStatusRepository (pool: pg.Pool): TaskStatusRepository {
+  const documents = new PostgresDocuments<TaskStatus>(pool, 'task_status', 'id')
+  const where = (filter: TaskStatusCondition | undefined, params: unknown[]): string =>
+    filter === undefined ? '' : ` WHERE ${whereSql(filter, dialect, params)}`
+  return {
+    insert: async (document) => await documents.insert(document.id, document),
+    get: async (id) => await documents.get(id),
+    update: async (id, change) => await documents.update(id, change),
+    delete: async (id) => await documents.delete(id),
+    async list (query: TaskStatusQuery) {
+      const params: unknown[] = []
+      const filter = where(query.filter, params)
+      const sql = `SELECT version, document FROM task_status${filter} ORDER BY ${orderBySql(query.sort)} LIMIT ${bind(dialect, params, query.limit)} OFFSET ${bind(dialect, params, query.offset)}`
+      return (await documents.query<Row<TaskStatus>>(sql, params)).map((row) => ({ document: row.document, version: row.version }))
+    },
+    async count (filter) {
+      const params: unknown[] = []
+      const [row] = await documents.query<{ count: string }>(`SELECT count(*) FROM task_status${where(filter, params)}`, params)
+      return Number(row?.count ?? 0)
+    }
+  }
+}
+
+function humanTaskRepository (pool: pg.Pool): HumanTaskRepository {
+  const documents = new PostgresDocuments<HumanTask>(pool, 'human_task', 'tkiid')
+  return {
+    insert: async (task) => await documents.insert(task.tkiid, task),
+    get: async (tkiid) => await documents.get(tkiid),
+    update: async (tkiid, change) => await documents.update(tkiid, change),
+    updateMany: async (tkiids, change): Promise<BulkUpdateOutcome[]> => await documents.updateMany(tkiids, change),
+    delete: async (tkiid) => await documents.delete(tkiid),
+    async query (query: HumanTaskQuery) {
+      const params: unknown[] = []
+      const where = humanTaskWhereSql(query, dialect, params)
+      // The total comes with every row of the page (a window over the whole match),
+      // so page and total agree and cost one round trip.
+      const rows = await documents.query<Row<HumanTask> & { total: string }>(
+        `SELECT version, document, count(*) OVER () AS total FROM human_task${where} ORDER BY ${humanTaskOrderBySql(query.sort)} LIMIT ${bind(dialect, params, query.limit)} OFFSET ${bind(dialect, params, query.offset)}`,
+        params)
+      const total = rows[0] !== undefined
+        ? Number(rows[0].total)
+        : Number((await documents.query<{ count: string }>(`SELECT count(*) FROM human_task${where}`, params.slice(0, -2)))[0]?.count ?? 0)
+      return { total, items: rows.map((row) => ({ document: row.document, version: row.version })) }
+    }
+  }
+}
+
+async function migrate (pool: pg.Pool, schema: string | undefined): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    // One instance migrates at a time; the others wait here, then find nothing to do.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
+    if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`)
+    await client.query('CREATE TABLE IF NOT EXISTS taskd_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())')
+    const applied = new Set((await client.query<{ version: number }>('SELECT version FROM taskd_migrations')).rows.map((row) => row.version))
+    for (const migration of POSTGRES_MIGRATIONS) {
+      if (applied.has(migration.version)) continue
+      await client.query(migration.sql)
+      await client.query('INSERT INTO taskd_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name])
+    }
+    await client.query('COMMIT')
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
+  } finally {
+    client.release()
+  }
+}
+
+/** host:port of a PostgreSQL URL, for messages that must not show credentials. */
+export function postgresAddress (connectionString: string): string {
+  const url = new URL(connectionString)
+  return `${url.hostname === '' ? 'localhost' : url.hostname}:${url.port === '' ? '5432' : url.port}`
+}
+
+export async function openPostgresStore ({ connectionString, poolSize = 10, schema }: PostgresStoreOptions): Promise<TaskStore> {
+  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5000 })
+  // An idle connection that dies (the server restarted) is dropped by the pool and
+  // replaced on the next query; without a listener the error would end the process.
+  pool.on('error', () => {})
+  if (schema !== undefined) {
+    pool.on('connect', (client) => { client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}`).catch(() => {}) })
+  }
+  try {
+    await pool.query('SELECT 1')
+  } catch (error) {
+    await pool.end()
+    throw new Error(`cannot reach PostgreSQL at ${postgresAddress(connectionString)}: ${(error as Error).message || (error as { code?: string }).code || 'connection failed'}`)
+  }
+  try {
+    await migrate(pool, schema)
+  } catch (error) {
+    await pool.end()
+    throw error
+  }
+  return {
+    taskStatuses: taskStatusRepository(pool),
+    humanTasks: humanTaskRepository(pool),
+    close: async () => { await pool.end() }
+  }
+}

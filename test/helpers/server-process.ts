@@ -1,0 +1,44 @@
+// The real server process (`node dist/server.js`, built by `npm test` before vitest).
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+const serverScript = fileURLToPath(new URL('../../dist/server.js', import.meta.url))
+
+export interface Exited { code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string }
+
+export function runServer (env: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [serverScript], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env } })
+}
+
+export async function exited (child: ChildProcessWithoutNullStreams): Promise<Exited> {
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  return await new Promise((resolve) => child.on('exit', (code, signal) => { resolve({ code, signal, stdout, stderr }) }))
+}
+
+/**
+ * Starts the server on a free port and resolves to its base URL once it listens
+ * (read from its `info` log line, so LOG_LEVEL stays at info).
+ */
+export async function startServer (env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams, url: string, stop: () => Promise<Exited> }> {
+  const child = runServer({ PORT: '0', ...env, LOG_LEVEL: 'info' })
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffered = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (buffered.length > 1_000_000) return
+      buffered += chunk.toString()
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(buffered)
+      if (match?.[1] !== undefined) resolve(match[1])
+    })
+    child.stderr.on('data', (chunk: Buffer) => { buffered += chunk.toString() })
+    child.on('exit', (code) => { reject(new Error(`server exited with ${String(code)}: ${buffered}`)) })
+  })
+  const stop = async (): Promise<Exited> => {
+    const exit = exited(child)
+    child.kill('SIGTERM')
+    return await exit
+  }
+  return { child, url, stop }
+}
