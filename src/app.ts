@@ -1,11 +1,22 @@
-// The taskd application: a Fastify instance with both API families and their
+// The taskd application: a Fastify instance with the API families and their
 // cross-cutting plugins, ready to inject into or listen with. It never listens itself.
-import { randomBytes } from 'node:crypto'
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { createHash, randomBytes } from 'node:crypto'
+import cors from '@fastify/cors'
+import formbody from '@fastify/formbody'
+import helmet from '@fastify/helmet'
+import multipart from '@fastify/multipart'
+import rateLimit from '@fastify/rate-limit'
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import { Redis } from 'ioredis'
+import { createAuthenticator, type Authenticator } from './auth/authenticator.js'
+import { createSecurityHandlers } from './auth/security-handlers.js'
 import type { Config } from './config.js'
+import { RateLimitedError } from './errors.js'
 import { createHumanTaskHandlers } from './handlers/human-task-handlers.js'
+import { createOAuthHandlers } from './handlers/oauth-handlers.js'
 import { createTaskStatusHandlers } from './handlers/task-status-handlers.js'
 import { htmErrorBody } from './http/htm-error-body.js'
+import { oauthErrorBody } from './http/oauth-error-body.js'
 import { taskStatusErrorBody } from './http/task-status-error-body.js'
 import { registerApiFamily, setNotFoundByFamily, type ApiFamily } from './plugins/api-family.js'
 import { setFamilyErrorHandler } from './plugins/error-handler.js'
@@ -15,10 +26,9 @@ import type { TaskStore } from './store/task-store.js'
 
 export const TASK_STATUS_TAG = 'Task Status'
 export const HUMAN_TASK_TAG = 'Human Tasks'
+export const OAUTH_TAG = 'OAuth'
 /** The official clients append a version segment to their base URL. */
 export const VERSION_SEGMENTS = ['', '/beta', '/v2024', '/v2025', '/v2026'] as const
-
-const BODY_LIMIT = 1024 * 1024
 
 export interface AppOptions {
   config: Config
@@ -27,14 +37,16 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
 }
 
-export function apiFamilies (config: Config, store: TaskStore): { taskStatus: ApiFamily, humanTask: ApiFamily } {
+export function apiFamilies (config: Config, store: TaskStore, authenticator: Authenticator): { taskStatus: ApiFamily, humanTask: ApiFamily, oauth: ApiFamily } {
+  const securityHandlers = createSecurityHandlers(authenticator)
   return {
     taskStatus: {
       tag: TASK_STATUS_TAG,
       prefix: config.apiPrefix,
       segments: VERSION_SEGMENTS,
       handlers: createTaskStatusHandlers(store, config),
-      errorBody: taskStatusErrorBody
+      errorBody: taskStatusErrorBody,
+      securityHandlers
     },
     humanTask: {
       tag: HUMAN_TASK_TAG,
@@ -42,34 +54,83 @@ export function apiFamilies (config: Config, store: TaskStore): { taskStatus: Ap
       segments: [''],
       handlers: createHumanTaskHandlers(store, config),
       errorBody: (problem, trackingId) => htmErrorBody(problem, trackingId, config.htmProgrammersDetails),
+      securityHandlers,
       // A bulk update of the most ids allowed must fit, at about 100 bytes an id.
-      routeOptions: { bulkUpdateHumanTasks: { bodyLimit: BODY_LIMIT + config.bulkMaxIds * 100 } }
+      routeOptions: { bulkUpdateHumanTasks: { bodyLimit: config.bodyLimit + config.bulkMaxIds * 100 } }
+    },
+    oauth: {
+      tag: OAUTH_TAG,
+      prefix: config.apiPrefix,
+      segments: [''],
+      handlers: createOAuthHandlers(authenticator),
+      errorBody: oauthErrorBody,
+      // The official client posts its token request as multipart form data.
+      setup: async (context) => {
+        await context.register(formbody, { bodyLimit: 16 * 1024 })
+        await context.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fields: 10, fieldSize: 4096, files: 0, parts: 10 } })
+      }
     }
   }
 }
 
+// The rate limit is kept per credential, or per address for calls without one. Only
+// a digest of the credential is kept, so the limiter's store holds no secrets.
+function rateLimitKey (request: FastifyRequest): string {
+  const authorization = request.headers.authorization
+  return authorization === undefined ? `ip:${request.ip}` : `credential:${createHash('sha256').update(authorization).digest('hex').slice(0, 32)}`
+}
+
 export async function buildApp ({ config, store, logger }: AppOptions): Promise<FastifyInstance> {
+  const authenticator = await createAuthenticator(config.auth)
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: logger ?? {
+      level: config.logLevel,
+      // Credentials never reach the logs.
+      redact: ['req.headers.authorization', 'req.headers.cookie']
+    },
     // Request ids are ours (the ErrorResponseDto trackingId form), never a client's.
     genReqId: () => randomBytes(16).toString('hex'),
     requestIdHeader: false,
-    bodyLimit: BODY_LIMIT,
+    bodyLimit: config.bodyLimit,
     // HEAD is answered only where the spec declares it.
     exposeHeadRoutes: false
   })
+  app.decorateRequest('principal', '')
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
+  await app.register(helmet, { global: true })
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+      exposedHeaders: ['Location', 'ETag', 'X-Total-Count', 'X-Request-Id', 'Retry-After', 'Accept-Patch', 'WWW-Authenticate']
+    })
+  }
+  const redis = config.rateLimit.redisUrl === undefined ? undefined : new Redis(config.rateLimit.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimit.max,
+    timeWindow: config.rateLimit.windowMs,
+    keyGenerator: rateLimitKey,
+    ...(redis !== undefined && { redis, nameSpace: 'taskd-rate-limit:' }),
+    // A limiter that cannot reach Redis lets requests through rather than refusing all.
+    skipOnError: true,
+    errorResponseBuilder: (_request, context) => new RateLimitedError(context.max, context.after)
+  })
+  if (redis !== undefined) app.addHook('onClose', async () => { redis.disconnect() })
   await app.register(jsonPatchParser)
   await app.register(validatorCompiler)
-  const { taskStatus, humanTask } = apiFamilies(config, store)
+  const { taskStatus, humanTask, oauth } = apiFamilies(config, store, authenticator)
   // Errors outside any family's routes take the Task Status shape, the family
   // mounted at the root; unknown paths take the shape of the family they fall under.
   setFamilyErrorHandler(app, taskStatusErrorBody)
-  setNotFoundByFamily(app, [humanTask, taskStatus], taskStatus)
+  setNotFoundByFamily(app, [humanTask, oauth, taskStatus], taskStatus)
   await registerApiFamily(app, taskStatus)
   await registerApiFamily(app, humanTask)
+  await registerApiFamily(app, oauth)
   app.addHook('onClose', async () => { await store.close() })
+  if (!authenticator.enabled) {
+    app.log.warn({ host: config.host }, 'no credentials are configured: serving without authentication (loopback only unless AUTH_DISABLED=true)')
+  }
   return app
 }

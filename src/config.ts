@@ -21,6 +21,36 @@ export interface Config {
   htmProgrammersDetails: boolean
   /** Connections in the PostgreSQL pool. */
   pgPoolSize: number
+  /** The most bytes a request body may have (the bulk update may have more). */
+  bodyLimit: number
+  auth: AuthConfig
+  rateLimit: { max: number, windowMs: number, redisUrl: string | undefined }
+  /** Origins allowed by CORS; empty turns CORS off. */
+  corsOrigins: string[]
+}
+
+export interface AuthConfig {
+  tokensFile: string | undefined
+  jwtSecret: string | undefined
+  jwtPublicKeyFile: string | undefined
+  jwtIssuer: string | undefined
+  jwtAudience: string | undefined
+  clientsFile: string | undefined
+  /** Lifetime of the tokens POST /oauth/token issues, in seconds. */
+  tokenTtlSeconds: number
+  /** Serve without authentication on a non-loopback address (an explicit opt-out). */
+  disabled: boolean
+}
+
+/** Whether any credentials are configured; without them taskd serves unauthenticated. */
+export function authConfigured (auth: AuthConfig): boolean {
+  return auth.tokensFile !== undefined || auth.jwtSecret !== undefined || auth.jwtPublicKeyFile !== undefined || auth.clientsFile !== undefined
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
+
+export function isLoopback (host: string): boolean {
+  return LOOPBACK.has(host) || /^127\./.test(host)
 }
 
 export class ConfigError extends Error {
@@ -39,16 +69,6 @@ function oneOf<T extends string> (env: Env, name: string, allowed: readonly T[],
   if (raw === undefined || raw === '') return fallback
   if ((allowed as readonly string[]).includes(raw)) return raw as T
   throw new ConfigError(name, `must be one of ${allowed.join(', ')}; got '${raw}'`)
-}
-
-function port (env: Env): number {
-  const raw = env.PORT
-  if (raw === undefined || raw === '') return 3000
-  const value = Number(raw)
-  if (!/^\d+$/.test(raw) || value > 65535) {
-    throw new ConfigError('PORT', `must be an integer from 0 to 65535; got '${raw}'`)
-  }
-  return value
 }
 
 function host (env: Env): string {
@@ -75,12 +95,51 @@ function pathPrefix (env: Env, name: string, example: string): string {
   return raw.replace(/\/$/, '')
 }
 
-function pgPoolSize (env: Env): number {
-  const raw = env.PG_POOL_SIZE
-  if (raw === undefined || raw === '') return 10
+function integer (env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
-  if (!/^\d+$/.test(raw) || value < 1 || value > 1000) throw new ConfigError('PG_POOL_SIZE', `must be an integer from 1 to 1000; got '${raw}'`)
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new ConfigError(name, `must be an integer from ${min} to ${max}; got '${raw}'`)
   return value
+}
+
+function optional (env: Env, name: string): string | undefined {
+  const raw = env[name]
+  return raw === undefined || raw === '' ? undefined : raw
+}
+
+function auth (env: Env): AuthConfig {
+  const config: AuthConfig = {
+    tokensFile: optional(env, 'AUTH_TOKENS_FILE'),
+    jwtSecret: optional(env, 'AUTH_JWT_SECRET'),
+    jwtPublicKeyFile: optional(env, 'AUTH_JWT_PUBLIC_KEY_FILE'),
+    jwtIssuer: optional(env, 'AUTH_JWT_ISSUER'),
+    jwtAudience: optional(env, 'AUTH_JWT_AUDIENCE'),
+    clientsFile: optional(env, 'AUTH_CLIENTS_FILE'),
+    tokenTtlSeconds: integer(env, 'AUTH_TOKEN_TTL', 900, 10, 86_400),
+    disabled: flag(env, 'AUTH_DISABLED')
+  }
+  if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'must have at least 32 characters')
+  }
+  if (config.jwtSecret !== undefined && config.jwtPublicKeyFile !== undefined) {
+    throw new ConfigError('AUTH_JWT_PUBLIC_KEY_FILE', 'cannot be set together with AUTH_JWT_SECRET; choose one way to verify JWTs')
+  }
+  // Issued tokens are signed with the shared secret, so that every instance accepts them.
+  if (config.clientsFile !== undefined && config.jwtSecret === undefined) {
+    throw new ConfigError('AUTH_CLIENTS_FILE', 'needs AUTH_JWT_SECRET, the key the issued tokens are signed with')
+  }
+  return config
+}
+
+function corsOrigins (env: Env): string[] {
+  const raw = optional(env, 'CORS_ORIGINS')
+  if (raw === undefined) return []
+  const origins = raw.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError('CORS_ORIGINS', `must be a comma list of origins such as https://ui.example.com, or *; got '${origin}'`)
+  }
+  return origins
 }
 
 /** A URL with its password replaced, for messages and logs. */
@@ -91,16 +150,6 @@ export function redacted (url: string): string {
 // The spec's own ceiling on updatedTaskIDs; the configured maximum may only be lower.
 export const BULK_IDS_CEILING = 50_000
 
-function bulkMaxIds (env: Env): number {
-  const raw = env.BULK_MAX_IDS
-  if (raw === undefined || raw === '') return BULK_IDS_CEILING
-  const value = Number(raw)
-  if (!/^\d+$/.test(raw) || value < 1 || value > BULK_IDS_CEILING) {
-    throw new ConfigError('BULK_MAX_IDS', `must be an integer from 1 to ${BULK_IDS_CEILING}; got '${raw}'`)
-  }
-  return value
-}
-
 function flag (env: Env, name: string): boolean {
   const raw = env[name]
   if (raw === undefined || raw === '' || raw === 'false') return false
@@ -109,16 +158,29 @@ function flag (env: Env, name: string): boolean {
 }
 
 export function loadConfig (env: Env = process.env): Config {
-  return {
-    port: port(env),
+  const config: Config = {
+    port: integer(env, 'PORT', 3000, 0, 65535),
     host: host(env),
     storeUrl: storeUrl(env),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     apiPrefix: pathPrefix(env, 'API_PREFIX', '/api'),
     completionStatusCase: oneOf(env, 'COMPLETION_STATUS_CASE', ['title', 'upper'] as const, 'title'),
     htmPrefix: pathPrefix(env, 'HTM_PREFIX', '/rest/bpm/htm'),
-    bulkMaxIds: bulkMaxIds(env),
+    bulkMaxIds: integer(env, 'BULK_MAX_IDS', BULK_IDS_CEILING, 1, BULK_IDS_CEILING),
     htmProgrammersDetails: flag(env, 'HTM_PROGRAMMERS_DETAILS'),
-    pgPoolSize: pgPoolSize(env)
+    pgPoolSize: integer(env, 'PG_POOL_SIZE', 10, 1, 1000),
+    bodyLimit: integer(env, 'BODY_LIMIT', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    auth: auth(env),
+    rateLimit: {
+      max: integer(env, 'RATE_LIMIT_MAX', 1200, 1, 1_000_000_000),
+      windowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 100, 86_400_000),
+      redisUrl: optional(env, 'RATE_LIMIT_REDIS_URL')
+    },
+    corsOrigins: corsOrigins(env)
   }
+  // Protected mode: without credentials, only this machine may call.
+  if (!authConfigured(config.auth) && !config.auth.disabled && !isLoopback(config.host)) {
+    throw new ConfigError('HOST', `is ${config.host}, not a loopback address, and no credentials are configured; set AUTH_TOKENS_FILE, AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY_FILE or AUTH_CLIENTS_FILE, or AUTH_DISABLED=true to serve without authentication`)
+  }
+  return config
 }

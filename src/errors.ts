@@ -10,6 +10,20 @@ export const UnsupportedMediaTypeError = createError<'TASKD_UNSUPPORTED_MEDIA_TY
 export const BodyRequiredError = createError<'TASKD_BODY_REQUIRED', 400, [string]>(
   'TASKD_BODY_REQUIRED', 'A request body is required, as %s', 400)
 
+/** Authentication and limits */
+export const UnauthorizedError = createError<'TASKD_UNAUTHORIZED', 401, [string]>(
+  'TASKD_UNAUTHORIZED', 'Authentication failed: %s', 401)
+export const ForbiddenError = createError<'TASKD_FORBIDDEN', 403, [string]>(
+  'TASKD_FORBIDDEN', 'The credentials lack the scope this operation needs: %s', 403)
+export const RateLimitedError = createError<'TASKD_RATE_LIMITED', 429, [number, string]>(
+  'TASKD_RATE_LIMITED', 'Rate limit of %s requests a %s exceeded; retry later', 429)
+export const OAuthInvalidClientError = createError<'TASKD_OAUTH_INVALID_CLIENT', 401, [string]>(
+  'TASKD_OAUTH_INVALID_CLIENT', 'Client authentication failed: %s', 401)
+export const OAuthUnsupportedGrantError = createError<'TASKD_OAUTH_UNSUPPORTED_GRANT_TYPE', 400, [string]>(
+  'TASKD_OAUTH_UNSUPPORTED_GRANT_TYPE', "The grant type '%s' is not supported; use client_credentials", 400)
+export const OAuthInvalidScopeError = createError<'TASKD_OAUTH_INVALID_SCOPE', 400, [string]>(
+  'TASKD_OAUTH_INVALID_SCOPE', 'The scope %s is not granted to this client', 400)
+
 /** Store */
 export const StoreUnavailableError = createError<'TASKD_STORE_UNAVAILABLE', 503, [string]>(
   'TASKD_STORE_UNAVAILABLE', 'The store is unavailable: %s', 503)

@@ -105,6 +105,30 @@ export interface paths {
         patch: operations["updateTaskStatus"];
         trace?: never;
     };
+    "/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue an access token (OAuth 2.0 client credentials)
+         * @description The client-credentials grant, as Identity Security Cloud's token endpoint takes it: the
+         *     form fields `grant_type=client_credentials`, `client_id` and `client_secret`, sent
+         *     form-encoded or as multipart form data (as the official client does). The clients are
+         *     those of `AUTH_CLIENTS_FILE`; the token is a short-lived JWT carrying the client's scopes.
+         *     Errors follow RFC 6749 §5.2.
+         */
+        post: operations["issueOAuthToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/task": {
         parameters: {
             query?: never;
@@ -685,6 +709,35 @@ export interface components {
             errorNumber: components["schemas"]["HtmErrorNumber"];
             errorMessage: string;
         };
+        OAuthTokenRequest: {
+            /**
+             * @description `client_credentials` is the only grant.
+             * @example client_credentials
+             */
+            grant_type: string;
+            /** @example launcher */
+            client_id: string;
+            client_secret: string;
+            /** @description Space-separated scopes to ask for; at most the client's own. All of the client's own when absent. */
+            scope?: string;
+        };
+        OAuthToken: {
+            access_token: string;
+            /** @enum {string} */
+            token_type: "bearer";
+            /**
+             * @description Seconds until the token expires.
+             * @example 900
+             */
+            expires_in: number;
+            /** @example task-status:read task-status:write */
+            scope: string;
+        };
+        OAuthError: {
+            /** @enum {string} */
+            error: "invalid_request" | "invalid_client" | "unsupported_grant_type" | "invalid_scope" | "temporarily_unavailable" | "server_error" | "too_many_requests";
+            error_description?: string;
+        };
         /**
          * @description The catalog of error numbers. Where the Human Task Manager has a message id for the
          *     condition, it is used; taskd's own conditions are numbered `TASKD0001E`–`TASKD0999E`.
@@ -694,7 +747,7 @@ export interface components {
          *     | CWTKA0003E | unexpected failure |
          *     | CWTKA0005E | a value is too long (a string, or more items than allowed) |
          *     | CWTKA0007E | the state of the task does not allow the action |
-         *     | CWTKA0012E | not authorized |
+         *     | CWTKA0012E | not authorized (no or bad credentials, or a missing scope) |
          *     | CWTKA0013E | a mandatory parameter is missing |
          *     | CWTKA0024E | the task does not exist |
          *     | CWTKA0158E | a parameter or its value is not supported (an unknown action or property) |
@@ -705,9 +758,10 @@ export interface components {
          *     | TASKD0005E | no such path |
          *     | TASKD0006E | a value has the wrong type or format |
          *     | TASKD0007E | the store is unavailable |
+         *     | TASKD0008E | too many requests (rate limit) |
          * @enum {string}
          */
-        HtmErrorNumber: "CWTKA0003E" | "CWTKA0005E" | "CWTKA0007E" | "CWTKA0012E" | "CWTKA0013E" | "CWTKA0024E" | "CWTKA0158E" | "TASKD0001E" | "TASKD0002E" | "TASKD0003E" | "TASKD0004E" | "TASKD0005E" | "TASKD0006E" | "TASKD0007E";
+        HtmErrorNumber: "CWTKA0003E" | "CWTKA0005E" | "CWTKA0007E" | "CWTKA0012E" | "CWTKA0013E" | "CWTKA0024E" | "CWTKA0158E" | "TASKD0001E" | "TASKD0002E" | "TASKD0003E" | "TASKD0004E" | "TASKD0005E" | "TASKD0006E" | "TASKD0007E" | "TASKD0008E";
         /** @description The error body of the Human Task family. */
         HtmError: {
             errorNumber: components["schemas"]["HtmErrorNumber"];
@@ -746,6 +800,84 @@ export interface components {
         };
     };
     responses: {
+        /** @description No credentials, or credentials that are not valid (unknown, expired, wrong signature). */
+        Unauthorized: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
+        /** @description Valid credentials without the scope the operation needs. */
+        Forbidden: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
+        /** @description Over the rate limit of this credential (or address); retry after `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
+        /** @description No credentials, or credentials that are not valid. */
+        HtmUnauthorized: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HtmError"];
+            };
+        };
+        /** @description Valid credentials without the scope the operation needs. */
+        HtmForbidden: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HtmError"];
+            };
+        };
+        /** @description Over the rate limit; retry after `Retry-After` seconds. */
+        HtmTooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HtmError"];
+            };
+        };
+        /** @description An RFC 6749 §5.2 error. */
+        OAuthError: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OAuthError"];
+            };
+        };
         /** @description The request is invalid; nothing was changed. */
         HtmBadRequest: {
             headers: {
@@ -934,6 +1066,10 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description The authentication scheme and, on refusal, why (RFC 6750 §3). */
+        "WWW-Authenticate": string;
+        /** @description Seconds to wait before retrying. */
+        "Retry-After": number;
         /** @description The request id; the same value as `trackingId` in error bodies and in the logs. */
         "X-Request-Id": string;
         /** @description The total number of matches, present when `count=true`. */
@@ -987,6 +1123,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1016,8 +1155,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1049,6 +1191,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1079,6 +1224,27 @@ export interface operations {
             };
             /** @description Invalid paging parameters (no body, as for every HEAD response). */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or bad credentials (no body, as for every HEAD response). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The credentials lack the scope (no body). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests (no body). */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1119,7 +1285,10 @@ export interface operations {
                     "application/json": components["schemas"]["TaskStatus"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1146,7 +1315,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1176,6 +1348,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     updateTaskStatus: {
@@ -1213,12 +1389,49 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
+        };
+    };
+    issueOAuthToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["OAuthTokenRequest"];
+                "multipart/form-data": components["schemas"]["OAuthTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The access token. */
+            200: {
+                headers: {
+                    /** @description Always `no-store` (RFC 6749 §5.1). */
+                    "Cache-Control"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthToken"];
+                };
+            };
+            400: components["responses"]["OAuthError"];
+            401: components["responses"]["OAuthError"];
+            413: components["responses"]["OAuthError"];
+            415: components["responses"]["OAuthError"];
+            429: components["responses"]["OAuthError"];
+            default: components["responses"]["OAuthError"];
         };
     };
     bulkUpdateHumanTasks: {
@@ -1248,8 +1461,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["HtmBadRequest"];
+            401: components["responses"]["HtmUnauthorized"];
+            403: components["responses"]["HtmForbidden"];
             413: components["responses"]["HtmError"];
             415: components["responses"]["HtmError"];
+            429: components["responses"]["HtmTooManyRequests"];
             default: components["responses"]["HtmError"];
         };
     };
@@ -1278,8 +1494,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["HtmBadRequest"];
+            401: components["responses"]["HtmUnauthorized"];
+            403: components["responses"]["HtmForbidden"];
             413: components["responses"]["HtmError"];
             415: components["responses"]["HtmError"];
+            429: components["responses"]["HtmTooManyRequests"];
             default: components["responses"]["HtmError"];
         };
     };
@@ -1308,7 +1527,10 @@ export interface operations {
                     "application/json": components["schemas"]["HumanTask"];
                 };
             };
+            401: components["responses"]["HtmUnauthorized"];
+            403: components["responses"]["HtmForbidden"];
             404: components["responses"]["HtmNotFound"];
+            429: components["responses"]["HtmTooManyRequests"];
             default: components["responses"]["HtmError"];
         };
     };
@@ -1344,10 +1566,13 @@ export interface operations {
                 };
             };
             400: components["responses"]["HtmBadRequest"];
+            401: components["responses"]["HtmUnauthorized"];
+            403: components["responses"]["HtmForbidden"];
             404: components["responses"]["HtmNotFound"];
             409: components["responses"]["HtmConflict"];
             413: components["responses"]["HtmError"];
             415: components["responses"]["HtmError"];
+            429: components["responses"]["HtmTooManyRequests"];
             default: components["responses"]["HtmError"];
         };
     };
@@ -1374,7 +1599,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["HtmUnauthorized"];
+            403: components["responses"]["HtmForbidden"];
             404: components["responses"]["HtmNotFound"];
+            429: components["responses"]["HtmTooManyRequests"];
             default: components["responses"]["HtmError"];
         };
     };
@@ -1414,6 +1642,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["HtmBadRequest"];
+            401: components["responses"]["HtmUnauthorized"];
+            403: components["responses"]["HtmForbidden"];
+            429: components["responses"]["HtmTooManyRequests"];
             default: components["responses"]["HtmError"];
         };
     };

@@ -18,13 +18,17 @@ export const HTM_ERROR_NUMBERS = {
   methodNotAllowed: 'TASKD0004E',
   noSuchPath: 'TASKD0005E',
   invalidValue: 'TASKD0006E',
-  unavailable: 'TASKD0007E'
+  unavailable: 'TASKD0007E',
+  tooManyRequests: 'TASKD0008E'
 } as const
 
 export type HtmErrorNumber = typeof HTM_ERROR_NUMBERS[keyof typeof HTM_ERROR_NUMBERS]
 
 const BY_CODE: Record<string, HtmErrorNumber> = {
   TASKD_HUMAN_TASK_NOT_FOUND: HTM_ERROR_NUMBERS.taskDoesNotExist,
+  TASKD_UNAUTHORIZED: HTM_ERROR_NUMBERS.notAuthorized,
+  TASKD_FORBIDDEN: HTM_ERROR_NUMBERS.notAuthorized,
+  TASKD_RATE_LIMITED: HTM_ERROR_NUMBERS.tooManyRequests,
   TASKD_HUMAN_TASK_STATE: HTM_ERROR_NUMBERS.stateDoesNotAllow,
   TASKD_TOO_MANY_IDS: HTM_ERROR_NUMBERS.valueTooLong,
   TASKD_CUSTOM_PROPERTY_NAME: HTM_ERROR_NUMBERS.valueTooLong,

@@ -18,7 +18,12 @@ export interface HttpProblem {
 const INTERNAL_MESSAGE = 'An internal error occurred; quote the tracking id when reporting it'
 const UNAVAILABLE_MESSAGE = 'The service is unavailable for a moment; retry later'
 
-export function toHttpProblem (error: Error & Partial<FastifyError>): HttpProblem {
+type AnyError = Error & Partial<FastifyError> & { errors?: AnyError[] }
+
+export function toHttpProblem (thrown: AnyError): HttpProblem {
+  // fastify-openapi-glue wraps what the security handlers threw in a SecurityError;
+  // the handler's own error says what went wrong.
+  const error = thrown.name === 'Unauthorized' && thrown.errors?.at(-1)?.code !== undefined ? thrown.errors.at(-1) as AnyError : thrown
   const statusCode = error.statusCode ?? 500
   if (statusCode === 503) return { statusCode, message: UNAVAILABLE_MESSAGE, causes: [], code: 'UNAVAILABLE' }
   if (statusCode >= 500 || statusCode < 400) return { statusCode: 500, message: INTERNAL_MESSAGE, causes: [], code: 'INTERNAL' }

@@ -1,9 +1,16 @@
-// Who is calling. Until credentials are configured every caller is the same
-// principal; the human task's originator and a claim's owner come from here.
+// Who is calling: set by the security handler once the credentials are checked (or
+// to the anonymous principal when no credentials are configured). A human task's
+// originator and a claim's owner come from here.
 import type { FastifyRequest } from 'fastify'
 
 export const ANONYMOUS = 'anonymous'
 
-export function principalOf (_request: FastifyRequest): string {
-  return ANONYMOUS
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: string
+  }
+}
+
+export function principalOf (request: FastifyRequest): string {
+  return request.principal === '' ? ANONYMOUS : request.principal
 }

@@ -13,7 +13,20 @@ describe('loadConfig', () => {
       htmPrefix: '',
       bulkMaxIds: 50000,
       htmProgrammersDetails: false,
-      pgPoolSize: 10
+      pgPoolSize: 10,
+      bodyLimit: 1048576,
+      auth: {
+        tokensFile: undefined,
+        jwtSecret: undefined,
+        jwtPublicKeyFile: undefined,
+        jwtIssuer: undefined,
+        jwtAudience: undefined,
+        clientsFile: undefined,
+        tokenTtlSeconds: 900,
+        disabled: false
+      },
+      rateLimit: { max: 1200, windowMs: 60000, redisUrl: undefined },
+      corsOrigins: []
     })
   })
 
@@ -28,7 +41,18 @@ describe('loadConfig', () => {
       HTM_PREFIX: '/rest/bpm/htm',
       BULK_MAX_IDS: '10000',
       HTM_PROGRAMMERS_DETAILS: 'true',
-      PG_POOL_SIZE: '4'
+      PG_POOL_SIZE: '4',
+      BODY_LIMIT: '2048',
+      AUTH_TOKENS_FILE: '/etc/taskd/tokens.json',
+      AUTH_JWT_SECRET: 'x'.repeat(32),
+      AUTH_JWT_ISSUER: 'https://issuer.example.com',
+      AUTH_JWT_AUDIENCE: 'taskd-api',
+      AUTH_CLIENTS_FILE: '/etc/taskd/clients.json',
+      AUTH_TOKEN_TTL: '300',
+      RATE_LIMIT_MAX: '50',
+      RATE_LIMIT_WINDOW_MS: '1000',
+      RATE_LIMIT_REDIS_URL: 'redis://127.0.0.1:6379',
+      CORS_ORIGINS: 'https://ui.example.com, http://localhost:8080'
     })).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -39,7 +63,42 @@ describe('loadConfig', () => {
       htmPrefix: '/rest/bpm/htm',
       bulkMaxIds: 10000,
       htmProgrammersDetails: true,
-      pgPoolSize: 4
+      pgPoolSize: 4,
+      bodyLimit: 2048,
+      auth: {
+        tokensFile: '/etc/taskd/tokens.json',
+        jwtSecret: 'x'.repeat(32),
+        jwtPublicKeyFile: undefined,
+        jwtIssuer: 'https://issuer.example.com',
+        jwtAudience: 'taskd-api',
+        clientsFile: '/etc/taskd/clients.json',
+        tokenTtlSeconds: 300,
+        disabled: false
+      },
+      rateLimit: { max: 50, windowMs: 1000, redisUrl: 'redis://127.0.0.1:6379' },
+      corsOrigins: ['https://ui.example.com', 'http://localhost:8080']
+    })
+  })
+
+  describe('protected mode', () => {
+    it('refuses a non-loopback HOST without credentials, in one line naming HOST', () => {
+      expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/^HOST is 0\.0\.0\.0, not a loopback address, and no credentials are configured/)
+    })
+
+    it('accepts a non-loopback HOST with credentials', () => {
+      expect(loadConfig({ HOST: '0.0.0.0', AUTH_TOKENS_FILE: '/etc/taskd/tokens.json' }).host).toBe('0.0.0.0')
+    })
+
+    it('accepts a non-loopback HOST without credentials when AUTH_DISABLED=true', () => {
+      expect(loadConfig({ HOST: '0.0.0.0', AUTH_DISABLED: 'true' }).auth.disabled).toBe(true)
+    })
+
+    it('refuses a short AUTH_JWT_SECRET without repeating it', () => {
+      expect(() => loadConfig({ AUTH_JWT_SECRET: 'short-secret' })).toThrow('AUTH_JWT_SECRET must have at least 32 characters')
+    })
+
+    it('refuses AUTH_CLIENTS_FILE without AUTH_JWT_SECRET to sign with', () => {
+      expect(() => loadConfig({ AUTH_CLIENTS_FILE: '/etc/taskd/clients.json' })).toThrow(/^AUTH_CLIENTS_FILE needs AUTH_JWT_SECRET/)
     })
   })
 
@@ -54,7 +113,8 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '-1'], ['HOST', 'a b'], ['STORE_URL', 'mysql://x'], ['STORE_URL', 'sqlite:'],
     ['LOG_LEVEL', 'loud'], ['API_PREFIX', 'api'], ['API_PREFIX', '/a?b'], ['COMPLETION_STATUS_CASE', 'lower'],
-    ['HTM_PREFIX', 'rest'], ['BULK_MAX_IDS', '0'], ['BULK_MAX_IDS', '50001'], ['HTM_PROGRAMMERS_DETAILS', 'yes'], ['PG_POOL_SIZE', '0']
+    ['HTM_PREFIX', 'rest'], ['BULK_MAX_IDS', '0'], ['BULK_MAX_IDS', '50001'], ['HTM_PROGRAMMERS_DETAILS', 'yes'], ['PG_POOL_SIZE', '0'],
+    ['AUTH_TOKEN_TTL', '5'], ['RATE_LIMIT_MAX', '0'], ['CORS_ORIGINS', 'ui.example.com'], ['AUTH_DISABLED', 'maybe']
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     let error: unknown
     try { loadConfig({ [name]: value }) } catch (caught) { error = caught }

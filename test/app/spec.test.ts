@@ -1,21 +1,22 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { apiFamilies, HUMAN_TASK_TAG, TASK_STATUS_TAG } from '../../src/app.js'
+import { apiFamilies, HUMAN_TASK_TAG, OAUTH_TAG, TASK_STATUS_TAG } from '../../src/app.js'
+import { createAuthenticator } from '../../src/auth/authenticator.js'
 import { loadConfig } from '../../src/config.js'
 import { HTM_ERROR_NUMBERS } from '../../src/http/htm-error-numbers.js'
 import { loadSpec, specOperations } from '../../src/spec.js'
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 
-describe('spec/openapi.yaml', () => {
-  const families = apiFamilies(loadConfig({}), openSqliteStore({ filename: ':memory:' }))
+const families = apiFamilies(loadConfig({}), openSqliteStore({ filename: ':memory:' }), await createAuthenticator(loadConfig({}).auth))
 
-  it.each([families.taskStatus, families.humanTask])('has a handler for every $tag operationId, and no handler without one', (family) => {
+describe('spec/openapi.yaml', () => {
+  it.each([families.taskStatus, families.humanTask, families.oauth])('has a handler for every $tag operationId, and no handler without one', (family) => {
     const operationIds = specOperations().filter((operation) => operation.tag === family.tag).map((operation) => operation.operationId)
     expect(Object.keys(family.handlers).sort()).toEqual(operationIds.sort())
   })
 
   it('tags every operation with one API family', () => {
-    expect(specOperations().filter((operation) => operation.tag !== TASK_STATUS_TAG && operation.tag !== HUMAN_TASK_TAG)).toEqual([])
+    expect(specOperations().filter((operation) => ![TASK_STATUS_TAG, HUMAN_TASK_TAG, OAUTH_TAG].includes(operation.tag ?? ''))).toEqual([])
   })
 
   it('lists exactly the Human Task error catalog in HtmErrorNumber', () => {
