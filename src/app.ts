@@ -20,7 +20,7 @@ import { oauthErrorBody } from './http/oauth-error-body.js'
 import { taskStatusErrorBody } from './http/task-status-error-body.js'
 import { registerApiFamily, setNotFoundByFamily, type ApiFamily } from './plugins/api-family.js'
 import { setFamilyErrorHandler } from './plugins/error-handler.js'
-import jsonPatchParser from './plugins/json-patch-parser.js'
+import jsonBodyParsers from './plugins/json-body-parsers.js'
 import validatorCompiler from './plugins/validator-compiler.js'
 import type { TaskStore } from './store/task-store.js'
 
@@ -103,6 +103,7 @@ export async function buildApp ({ config, store, logger }: AppOptions): Promise<
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {
       origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       exposedHeaders: ['Location', 'ETag', 'X-Total-Count', 'X-Request-Id', 'Retry-After', 'Accept-Patch', 'WWW-Authenticate']
     })
   }
@@ -118,7 +119,7 @@ export async function buildApp ({ config, store, logger }: AppOptions): Promise<
     errorResponseBuilder: (_request, context) => new RateLimitedError(context.max, context.after)
   })
   if (redis !== undefined) app.addHook('onClose', async () => { redis.disconnect() })
-  await app.register(jsonPatchParser)
+  await app.register(jsonBodyParsers)
   await app.register(validatorCompiler)
   const { taskStatus, humanTask, oauth } = apiFamilies(config, store, authenticator)
   // Errors outside any family's routes take the Task Status shape, the family

@@ -7,6 +7,8 @@ import createError from '@fastify/error'
 export const UnsupportedMediaTypeError = createError<'TASKD_UNSUPPORTED_MEDIA_TYPE', 415, [string, string]>(
   'TASKD_UNSUPPORTED_MEDIA_TYPE', "Content type '%s' is not accepted here; use %s", 415)
 
+export const InvalidEncodingError = createError<'TASKD_INVALID_ENCODING', 400, []>(
+  'TASKD_INVALID_ENCODING', 'The request body is not valid UTF-8', 400)
 export const BodyRequiredError = createError<'TASKD_BODY_REQUIRED', 400, [string]>(
   'TASKD_BODY_REQUIRED', 'A request body is required, as %s', 400)
 

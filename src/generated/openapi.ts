@@ -1232,6 +1232,7 @@ export interface operations {
             /** @description No or bad credentials (no body, as for every HEAD response). */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1239,6 +1240,7 @@ export interface operations {
             /** @description The credentials lack the scope (no body). */
             403: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1246,6 +1248,7 @@ export interface operations {
             /** @description Too many requests (no body). */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content?: never;

@@ -1,6 +1,6 @@
 // The real process, as an operator runs it: `node dist/server.js` (built by `npm test`
 // before vitest runs).
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -15,7 +15,9 @@ describe('the server process', () => {
     [{ PORT: 'abc' }, "taskd: invalid configuration: PORT must be an integer from 0 to 65535; got 'abc'"],
     [{ STORE_URL: 'mysql://db' }, "taskd: invalid configuration: STORE_URL must be sqlite:<file path>, sqlite::memory: or postgres://…; got 'mysql://db'"],
     [{ LOG_LEVEL: 'loud' }, "taskd: invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got 'loud'"],
-    [{ STORE_URL: 'postgres://taskd:secret@127.0.0.1:1/taskd' }, 'taskd: cannot start: cannot reach PostgreSQL at 127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1']
+    [{ STORE_URL: 'postgres://taskd:secret@127.0.0.1:1/taskd' }, 'taskd: cannot start: cannot reach PostgreSQL at 127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1'],
+    [{ HOST: '0.0.0.0', STORE_URL: 'sqlite::memory:' }, 'taskd: invalid configuration: HOST is 0.0.0.0, not a loopback address, and no credentials are configured; set AUTH_TOKENS_FILE, AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY_FILE or AUTH_CLIENTS_FILE, or AUTH_DISABLED=true to serve without authentication'],
+    [{ AUTH_TOKENS_FILE: '/nonexistent/tokens.json', STORE_URL: 'sqlite::memory:' }, "taskd: cannot start: AUTH_TOKENS_FILE names a file that cannot be read as JSON (/nonexistent/tokens.json): ENOENT: no such file or directory, open '/nonexistent/tokens.json'"]
   ])('refuses to start with %j, in one line naming the variable', async (env, line) => {
     const result = await exited(runServer(env))
     expect(result.code).toBe(1)
@@ -39,6 +41,22 @@ describe('the server process', () => {
     } finally {
       await second.stop()
     }
+  })
+
+  it('says at start that it serves without authentication when no credentials are configured', async () => {
+    const server = await startServer({ STORE_URL: 'sqlite::memory:' })
+    await server.stop()
+    expect(server.startupLog).toMatch(/"level":40.*no credentials are configured: serving without authentication/)
+  })
+
+  it('never writes a credential to its logs', async () => {
+    const file = join(directory, 'tokens.json')
+    writeFileSync(file, JSON.stringify({ 'log-secret-token-value': ['task-status:read'] }))
+    const server = await startServer({ STORE_URL: 'sqlite::memory:', AUTH_TOKENS_FILE: file, LOG_LEVEL: 'trace' })
+    await fetch(`${server.url}/task-status`, { headers: { authorization: 'Bearer log-secret-token-value' } })
+    await fetch(`${server.url}/task-status`, { headers: { authorization: 'Bearer wrong-secret-token-value' } })
+    const output = await server.stop()
+    expect(output.stdout + output.stderr + server.startupLog).not.toContain('secret-token-value')
   })
 
   it('writes JSON log lines that carry the request id', async () => {

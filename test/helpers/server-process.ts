@@ -22,15 +22,19 @@ export async function exited (child: ChildProcessWithoutNullStreams): Promise<Ex
  * Starts the server on a free port and resolves to its base URL once it listens
  * (read from its `info` log line, so LOG_LEVEL stays at info).
  */
-export async function startServer (env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams, url: string, stop: () => Promise<Exited> }> {
-  const child = runServer({ PORT: '0', ...env, LOG_LEVEL: 'info' })
+export async function startServer (env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams, url: string, startupLog: string, stop: () => Promise<Exited> }> {
+  const child = runServer({ PORT: '0', ...env, LOG_LEVEL: env.LOG_LEVEL === 'trace' || env.LOG_LEVEL === 'debug' ? env.LOG_LEVEL : 'info' })
+  let startupLog = ''
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = ''
     child.stdout.on('data', (chunk: Buffer) => {
       if (buffered.length > 1_000_000) return
       buffered += chunk.toString()
       const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(buffered)
-      if (match?.[1] !== undefined) resolve(match[1])
+      if (match?.[1] !== undefined) {
+        startupLog = buffered
+        resolve(match[1])
+      }
     })
     child.stderr.on('data', (chunk: Buffer) => { buffered += chunk.toString() })
     child.on('exit', (code) => { reject(new Error(`server exited with ${String(code)}: ${buffered}`)) })
@@ -40,5 +44,5 @@ export async function startServer (env: Record<string, string>): Promise<{ child
     child.kill('SIGTERM')
     return await exit
   }
-  return { child, url, stop }
+  return { child, url, startupLog, stop }
 }

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import { CREATE_BODY } from '../helpers/task-status-fixtures.js'
+import { AUTH_ENV, hs256, rs256, rsaPublicKeyFile, TOKENS, tokensFile, writeJson } from '../helpers/auth-fixtures.js'
+import { testApp } from '../helpers/test-app.js'
+
+const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` })
+
+describe('static API tokens (AUTH_TOKENS_FILE)', () => {
+  it('grant the scopes the file gives them', async () => {
+    const { app } = await testApp({ AUTH_TOKENS_FILE: tokensFile })
+    expect((await app.inject({ method: 'GET', url: '/task-status', headers: bearer(TOKENS.readOnly) })).statusCode).toBe(200)
+    expect((await app.inject({ method: 'POST', url: '/task-status', headers: bearer(TOKENS.readOnly), payload: CREATE_BODY })).statusCode).toBe(403)
+    expect((await app.inject({ method: 'POST', url: '/task-status', headers: bearer(TOKENS.all), payload: CREATE_BODY })).statusCode).toBe(201)
+  })
+
+  it('may be kept in the file as sha256:<hex> of the token', async () => {
+    const { app } = await testApp({ AUTH_TOKENS_FILE: tokensFile })
+    expect((await app.inject({ method: 'GET', url: '/task-status', headers: bearer(TOKENS.hashed) })).statusCode).toBe(200)
+    expect((await app.inject({ method: 'GET', url: '/task-status', headers: bearer(`sha256:${TOKENS.hashed}`) })).statusCode).toBe(401)
+  })
+
+  it('are read at start, so a changed file takes effect with a restart', async () => {
+    const file = writeJson('changing-tokens.json', { 'first-token': ['task-status:read'] })
+    const before = await testApp({ AUTH_TOKENS_FILE: file })
+    writeJson('changing-tokens.json', { 'second-token': ['task-status:read'] })
+    expect((await before.app.inject({ method: 'GET', url: '/task-status', headers: bearer('second-token') })).statusCode).toBe(401)
+    const after = await testApp({ AUTH_TOKENS_FILE: file })
+    expect((await after.app.inject({ method: 'GET', url: '/task-status', headers: bearer('second-token') })).statusCode).toBe(200)
+    expect((await after.app.inject({ method: 'GET', url: '/task-status', headers: bearer('first-token') })).statusCode).toBe(401)
+  })
+
+  it('refuse a file that grants an unknown scope, naming the variable', async () => {
+    const file = writeJson('bad-tokens.json', { t: ['task-status:admin'] })
+    await expect(testApp({ AUTH_TOKENS_FILE: file })).rejects.toThrow(/^AUTH_TOKENS_FILE gives 'token:[0-9a-f]{12}' scopes that are not a list of/)
+  })
+})
+
+describe('JWTs', () => {
+  it('verified with AUTH_JWT_SECRET grant the scopes of their scope claim', async () => {
+    const { app } = await testApp(AUTH_ENV)
+    const token = await hs256({ scope: 'task:read task:write' })
+    expect((await app.inject({ method: 'POST', url: '/v1/task', headers: bearer(token), payload: { name: 'n' } })).statusCode).toBe(201)
+    expect((await app.inject({ method: 'GET', url: '/task-status', headers: bearer(token) })).statusCode).toBe(403)
+  })
+
+  it.each([
+    ['another issuer', { issuer: 'someone-else' }],
+    ['another audience', { audience: 'another-api' }],
+    ['a nbf in the future', { notBefore: Math.floor(Date.now() / 1000) + 3600 }]
+  ])('are refused with 401 when they have %s', async (_name, options) => {
+    const { app } = await testApp(AUTH_ENV)
+    const token = await hs256({ scope: 'task-status:read' }, options)
+    expect((await app.inject({ method: 'GET', url: '/task-status', headers: bearer(token) })).statusCode).toBe(401)
+  })
+
+  it('are refused with 401 when signed with another key', async () => {
+    const { app } = await testApp(AUTH_ENV)
+    const forged = await rs256({ scope: 'task-status:read' })
+    expect((await app.inject({ method: 'GET', url: '/task-status', headers: bearer(forged) })).statusCode).toBe(401)
+  })
+
+  it('verified with AUTH_JWT_PUBLIC_KEY_FILE (RS256) are accepted, with issuer and audience checked', async () => {
+    const { app } = await testApp({ AUTH_JWT_PUBLIC_KEY_FILE: rsaPublicKeyFile, AUTH_JWT_ISSUER: 'https://idp.example.com', AUTH_JWT_AUDIENCE: 'taskd' })
+    expect((await app.inject({ method: 'GET', url: '/task-status', headers: bearer(await rs256({ scope: 'task-status:read' })) })).statusCode).toBe(200)
+    expect((await app.inject({ method: 'GET', url: '/task-status', headers: bearer(await hs256({ scope: 'task-status:read' })) })).statusCode).toBe(401)
+  })
+})
+
+describe('the authenticated principal', () => {
+  it('is the originator of the human tasks it creates and the owner of those it claims', async () => {
+    const { app } = await testApp(AUTH_ENV)
+    const token = await hs256({ scope: 'task:read task:write' })
+    const created = (await app.inject({ method: 'POST', url: '/v1/task', headers: bearer(token), payload: { name: 'n' } })).json()
+    expect(created.originator).toBe('jwt-user')
+    const claimed = (await app.inject({ method: 'PUT', url: `/v1/task/${created.tkiid as string}?action=claim`, headers: bearer(TOKENS.all) })).json()
+    expect(claimed.owner).toMatch(/^token:[0-9a-f]{12}$/)
+  })
+})
