@@ -18,9 +18,11 @@ import { createTaskStatusHandlers } from './handlers/task-status-handlers.js'
 import { htmErrorBody } from './http/htm-error-body.js'
 import { oauthErrorBody } from './http/oauth-error-body.js'
 import { taskStatusErrorBody } from './http/task-status-error-body.js'
+import { apiDocs } from './plugins/api-docs.js'
 import { registerApiFamily, setNotFoundByFamily, type ApiFamily } from './plugins/api-family.js'
 import { setFamilyErrorHandler } from './plugins/error-handler.js'
 import jsonBodyParsers from './plugins/json-body-parsers.js'
+import { operatorRoutes } from './plugins/operator-routes.js'
 import validatorCompiler from './plugins/validator-compiler.js'
 import type { TaskStore } from './store/task-store.js'
 
@@ -121,7 +123,9 @@ export async function buildApp ({ config, store, logger }: AppOptions): Promise<
   if (redis !== undefined) app.addHook('onClose', async () => { redis.disconnect() })
   await app.register(jsonBodyParsers)
   await app.register(validatorCompiler)
-  const { taskStatus, humanTask, oauth } = apiFamilies(config, store, authenticator)
+  const timedStore = await operatorRoutes(app, { store, authenticator, metricsRequireAuth: config.metricsRequireAuth })
+  const { taskStatus, humanTask, oauth } = apiFamilies(config, timedStore, authenticator)
+  await apiDocs(app, [taskStatus, humanTask, oauth])
   // Errors outside any family's routes take the Task Status shape, the family
   // mounted at the root; unknown paths take the shape of the family they fall under.
   setFamilyErrorHandler(app, taskStatusErrorBody)

@@ -27,6 +27,10 @@ export interface Config {
   rateLimit: { max: number, windowMs: number, redisUrl: string | undefined }
   /** Origins allowed by CORS; empty turns CORS off. */
   corsOrigins: string[]
+  /** Whether /metrics asks for credentials (when credentials are configured). */
+  metricsRequireAuth: boolean
+  /** How long a SIGTERM/SIGINT waits for in-flight requests before exiting, in ms. */
+  shutdownGraceMs: number
 }
 
 export interface AuthConfig {
@@ -176,7 +180,9 @@ export function loadConfig (env: Env = process.env): Config {
       windowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 100, 86_400_000),
       redisUrl: optional(env, 'RATE_LIMIT_REDIS_URL')
     },
-    corsOrigins: corsOrigins(env)
+    corsOrigins: corsOrigins(env),
+    metricsRequireAuth: flag(env, 'METRICS_REQUIRE_AUTH'),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000)
   }
   // Protected mode: without credentials, only this machine may call.
   if (!authConfigured(config.auth) && !config.auth.disabled && !isLoopback(config.host)) {

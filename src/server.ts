@@ -1,4 +1,7 @@
-// The process: configuration, store, listen; a clean close on SIGTERM and SIGINT.
+// The process: configuration, store, listen. SIGTERM and SIGINT stop accepting
+// connections, let in-flight requests finish within SHUTDOWN_GRACE_MS, close the
+// store and exit 0 (1 if the grace period runs out).
+import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { openStore } from './store/open-store.js'
@@ -6,15 +9,11 @@ import { openStore } from './store/open-store.js'
 async function start (config: Config): Promise<void> {
   const store = await openStore(config)
   const app = await buildApp({ config, store })
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      app.log.info({ signal }, 'closing')
-      app.close().then(() => process.exit(0), (error: unknown) => {
-        app.log.error({ err: error }, 'close failed')
-        process.exit(1)
-      })
-    })
-  }
+  closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
+    if (err !== undefined) app.log.error({ err }, 'closing after an uncaught error')
+    else app.log.info({ signal }, 'closing: finishing in-flight requests')
+    await app.close()
+  })
   await app.listen({ port: config.port, host: config.host })
 }
 

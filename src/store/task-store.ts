@@ -56,6 +56,8 @@ export interface HumanTaskRepository {
 export interface TaskStore {
   readonly taskStatuses: TaskStatusRepository
   readonly humanTasks: HumanTaskRepository
+  /** Resolves when the store answers a trivial query; rejects with StoreUnavailableError otherwise. */
+  ping: () => Promise<void>
   /** Releases files and connections; the store is unusable afterwards. */
   close: () => Promise<void>
 }

@@ -26,7 +26,9 @@ describe('loadConfig', () => {
         disabled: false
       },
       rateLimit: { max: 1200, windowMs: 60000, redisUrl: undefined },
-      corsOrigins: []
+      corsOrigins: [],
+      metricsRequireAuth: false,
+      shutdownGraceMs: 10000
     })
   })
 
@@ -52,7 +54,9 @@ describe('loadConfig', () => {
       RATE_LIMIT_MAX: '50',
       RATE_LIMIT_WINDOW_MS: '1000',
       RATE_LIMIT_REDIS_URL: 'redis://127.0.0.1:6379',
-      CORS_ORIGINS: 'https://ui.example.com, http://localhost:8080'
+      CORS_ORIGINS: 'https://ui.example.com, http://localhost:8080',
+      METRICS_REQUIRE_AUTH: 'true',
+      SHUTDOWN_GRACE_MS: '2500'
     })).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -76,7 +80,9 @@ describe('loadConfig', () => {
         disabled: false
       },
       rateLimit: { max: 50, windowMs: 1000, redisUrl: 'redis://127.0.0.1:6379' },
-      corsOrigins: ['https://ui.example.com', 'http://localhost:8080']
+      corsOrigins: ['https://ui.example.com', 'http://localhost:8080'],
+      metricsRequireAuth: true,
+      shutdownGraceMs: 2500
     })
   })
 

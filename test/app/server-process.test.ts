@@ -2,7 +2,10 @@
 // before vitest runs).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { once } from 'node:events'
+import net from 'node:net'
 import { join } from 'node:path'
+import { setTimeout } from 'node:timers/promises'
 import { afterAll, describe, expect, it } from 'vitest'
 import { exited, runServer, startServer } from '../helpers/server-process.js'
 import { CREATE_BODY } from '../helpers/task-status-fixtures.js'
@@ -57,6 +60,25 @@ describe('the server process', () => {
     await fetch(`${server.url}/task-status`, { headers: { authorization: 'Bearer wrong-secret-token-value' } })
     const output = await server.stop()
     expect(output.stdout + output.stderr + server.startupLog).not.toContain('secret-token-value')
+  })
+
+  it('finishes a request in flight on SIGTERM, then exits 0', async () => {
+    const server = await startServer({ STORE_URL: 'sqlite::memory:' })
+    const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1')
+    await once(socket, 'connect')
+    let response = ''
+    socket.on('data', (chunk: Buffer) => { response += chunk.toString() })
+    const body = JSON.stringify(CREATE_BODY)
+    socket.write(`POST /task-status HTTP/1.1\r\nHost: taskd\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`)
+    await setTimeout(300)
+    const exit = exited(server.child)
+    server.child.kill('SIGTERM')
+    await setTimeout(300)
+    expect(server.child.exitCode).toBeNull()
+    socket.end(body.slice(10))
+    await once(socket, 'close')
+    expect(response).toMatch(/^HTTP\/1\.1 201 /)
+    expect((await exit).code).toBe(0)
   })
 
   it('writes JSON log lines that carry the request id', async () => {

@@ -10,7 +10,7 @@ import { createTaskStatusOver } from '../helpers/task-status-client.js'
 import { testApp } from '../helpers/test-app.js'
 
 describe.skipIf(postgresUrl === null)('PostgreSQL lost while running', () => {
-  it('answers 503 in each family\'s shape, then recovers when the database returns', async () => {
+  it('answers 503 in each family\'s shape and /ready says not ready, then recovers when the database returns', async () => {
     const target = new URL(postgresUrl as string)
     const proxy = await startTcpProxy(target.hostname, Number(target.port === '' ? 5432 : target.port))
     const schema = `taskd_test_${randomBytes(6).toString('hex')}`
@@ -35,7 +35,10 @@ describe.skipIf(postgresUrl === null)('PostgreSQL lost while running', () => {
     expect(humanTask.statusCode).toBe(503)
     expect(humanTask.json()).toEqual({ errorNumber: 'TASKD0007E', errorMessage: 'The service is unavailable for a moment; retry later' })
 
+    expect((await app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(503)
+
     await proxy.restore()
+    expect((await app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200)
     const again = await app.inject({ method: 'GET', url: `/task-status/${created.id}` })
     expect(again.statusCode).toBe(200)
   })

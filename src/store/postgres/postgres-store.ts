@@ -257,6 +257,13 @@ export async function openPostgresStore ({ connectionString, poolSize = 10, sche
   return {
     taskStatuses: taskStatusRepository(pool),
     humanTasks: humanTaskRepository(pool),
+    async ping () {
+      try {
+        await pool.query('SELECT 1')
+      } catch (error) {
+        throw translated(error)
+      }
+    },
     close: async () => { await pool.end() }
   }
 }

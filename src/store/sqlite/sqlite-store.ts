@@ -101,6 +101,7 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000 }: SqliteStore
   return {
     taskStatuses: taskStatusRepository(db),
     humanTasks: humanTaskRepository(db),
+    ping: async () => { db.prepare('SELECT 1').get() },
     close: async () => { db.close() }
   }
 }

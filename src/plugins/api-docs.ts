@@ -1,0 +1,30 @@
+// The spec as clients see it: served by @fastify/swagger in static mode at
+// /openapi.json and /openapi.yaml, and explored in Swagger UI at /docs. The served
+// document is spec/openapi.yaml with each family's paths where they are mounted
+// (API_PREFIX, HTM_PREFIX), so "Try it out" calls the real routes.
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import type { OpenAPIV3 } from 'openapi-types'
+import { loadSpec, specForTag } from '../spec.js'
+import type { ApiFamily } from './api-family.js'
+
+export function servedDocument (families: readonly ApiFamily[]): OpenAPIV3.Document {
+  const document = loadSpec()
+  const paths: OpenAPIV3.PathsObject = {}
+  for (const family of families) {
+    for (const [path, item] of Object.entries(specForTag(family.tag).paths)) paths[family.prefix + path] = item
+  }
+  const oauth = document.components?.securitySchemes?.oauth2 as OpenAPIV3.OAuth2SecurityScheme | undefined
+  const tokenPath = Object.keys(paths).find((path) => path.endsWith('/oauth/token'))
+  if (oauth?.flows.clientCredentials !== undefined && tokenPath !== undefined) oauth.flows.clientCredentials.tokenUrl = tokenPath
+  return { ...document, servers: [{ url: '/' }], paths }
+}
+
+export async function apiDocs (app: FastifyInstance, families: readonly ApiFamily[]): Promise<void> {
+  await app.register(swagger, { mode: 'static', specification: { document: servedDocument(families) } })
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true, tryItOutEnabled: false } })
+  app.get('/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async () => app.swagger())
+  app.get('/openapi.yaml', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) =>
+    await reply.type('application/yaml; charset=utf-8').send(app.swagger({ yaml: true })))
+}
