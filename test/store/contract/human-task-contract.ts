@@ -1,15 +1,8 @@
 // The human task half of the storage contract, run against every adapter.
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createHumanTask, type HumanTask } from '../../../src/domain/human-task.js'
 import { humanTaskQuery } from '../../../src/domain/human-task-query.js'
-import type { TaskStore } from '../../../src/store/task-store.js'
-import type { StoreFactory } from './task-status-contract.js'
-
-async function fresh (makeStore: StoreFactory): Promise<TaskStore> {
-  const store = await makeStore()
-  onTestFinished(async () => { await store.close() })
-  return store
-}
+import { fresh, type StoreFactory } from './task-status-contract.js'
 
 let sequence = 0
 function task (fields: Partial<HumanTask> = {}): HumanTask {

@@ -8,7 +8,8 @@ import { taskStatus } from '../../helpers/task-status-fixtures.js'
 
 export type StoreFactory = () => Promise<TaskStore>
 
-async function fresh (makeStore: StoreFactory): Promise<TaskStore> {
+/** A new store from the factory, closed when the test finishes. */
+export async function fresh (makeStore: StoreFactory): Promise<TaskStore> {
   const store = await makeStore()
   onTestFinished(async () => { await store.close() })
   return store
@@ -20,6 +21,13 @@ async function ids (store: TaskStore, filters?: string, sorters?: string, offset
 }
 
 export function taskStatusContract (makeStore: StoreFactory): void {
+  describe('the store', () => {
+    it('ping() resolves while the store is open', async () => {
+      const store = await fresh(makeStore)
+      await expect(store.ping()).resolves.toBeUndefined()
+    })
+  })
+
   describe('task statuses: reading and writing', () => {
     it('insert(document) stores version 1 and get(id) returns the same document', async () => {
       const store = await fresh(makeStore)
