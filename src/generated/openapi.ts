@@ -118,7 +118,8 @@ export interface paths {
          * Issue an access token (OAuth 2.0 client credentials)
          * @description The client-credentials grant, as Identity Security Cloud's token endpoint takes it: the
          *     form fields `grant_type=client_credentials`, `client_id` and `client_secret`, sent
-         *     form-encoded or as multipart form data (as the official client does). The clients are
+         *     form-encoded or as multipart form data (as the official client does). The client may
+         *     authenticate with HTTP Basic instead (RFC 6749 §2.3.1), as Swagger UI does. The clients are
          *     those of `AUTH_CLIENTS_FILE`; the token is a short-lived JWT carrying the client's scopes.
          *     Errors follow RFC 6749 §5.2.
          */
@@ -716,8 +717,8 @@ export interface components {
              */
             grant_type: string;
             /** @example launcher */
-            client_id: string;
-            client_secret: string;
+            client_id?: string;
+            client_secret?: string;
             /** @description Space-separated scopes to ask for; at most the client's own. All of the client's own when absent. */
             scope?: string;
         };

@@ -23,7 +23,24 @@ export function servedDocument (families: readonly ApiFamily[]): OpenAPIV3.Docum
 
 export async function apiDocs (app: FastifyInstance, families: readonly ApiFamily[]): Promise<void> {
   await app.register(swagger, { mode: 'static', specification: { document: servedDocument(families) } })
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true, tryItOutEnabled: false } })
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // Helmet's policy for every other route, plus inline style attributes, which
+    // Swagger UI sets as it renders: without them the page is blocked in a browser.
+    staticCSP: {
+      'default-src': ["'self'"],
+      'base-uri': ["'self'"],
+      'font-src': ["'self'", 'data:'],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'self'"],
+      'img-src': ["'self'", 'data:'],
+      'object-src': ["'none'"],
+      'script-src': ["'self'"],
+      'script-src-attr': ["'none'"],
+      'style-src': ["'self'", "'unsafe-inline'"]
+    },
+    uiConfig: { deepLinking: true }
+  })
   app.get('/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async () => app.swagger())
   app.get('/openapi.yaml', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) =>
     await reply.type('application/yaml; charset=utf-8').send(app.swagger({ yaml: true })))

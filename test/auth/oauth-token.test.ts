@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { Configuration, TaskManagementBetaApi } from 'sailpoint-api-client'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AUTH_ENV, CLIENT } from '../helpers/auth-fixtures.js'
+import { AUTH_ENV, CLIENT, EXPLORER } from '../helpers/auth-fixtures.js'
 import { CREATE_BODY } from '../helpers/task-status-fixtures.js'
 import { testApp } from '../helpers/test-app.js'
 
@@ -23,6 +23,14 @@ describe('POST /oauth/token', () => {
     expect(human.statusCode).toBe(403)
   })
 
+  it('takes the client\'s credentials from an HTTP Basic header, form-encoded', async () => {
+    const { app } = await testApp(AUTH_ENV)
+    const basic = Buffer.from(`${encodeURIComponent(EXPLORER.id)}:${encodeURIComponent(EXPLORER.secret)}`).toString('base64')
+    const response = await app.inject({ method: 'POST', url: '/oauth/token', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` }, payload: 'grant_type=client_credentials' })
+    expect(response.statusCode).toBe(200)
+    expect(response.json().scope).toBe('task-status:read task-status:write task:read task:write')
+  })
+
   it('narrows the token to the scope asked for', async () => {
     const { app } = await testApp(AUTH_ENV)
     const response = await app.inject({ method: 'POST', url: '/oauth/token', ...form({ grant_type: 'client_credentials', client_id: CLIENT.id, client_secret: CLIENT.secret, scope: 'task-status:read' }) })
@@ -34,7 +42,8 @@ describe('POST /oauth/token', () => {
     ['an unknown client', { client_id: 'nobody' }, 401, 'invalid_client'],
     ['another grant type', { grant_type: 'password' }, 400, 'unsupported_grant_type'],
     ['a scope the client lacks', { scope: 'task:write' }, 400, 'invalid_scope'],
-    ['a missing field', { client_secret: undefined }, 400, 'invalid_request']
+    ['no client secret', { client_secret: undefined }, 401, 'invalid_client'],
+    ['a missing grant type', { grant_type: undefined }, 400, 'invalid_request']
   ])('refuses %s with the RFC 6749 error', async (_name, fields, status, error) => {
     const { app } = await testApp(AUTH_ENV)
     const body = Object.fromEntries(Object.entries({ grant_type: 'client_credentials', client_id: CLIENT.id, client_secret: CLIENT.secret, ...fields }).filter(([, value]) => value !== undefined)) as Record<string, string>

@@ -9,6 +9,7 @@ import { SignJWT } from 'jose'
 export const JWT_SECRET = 'a-test-secret-of-more-than-32-characters!'
 export const ALL_SCOPES = ['task-status:read', 'task-status:write', 'task:read', 'task:write']
 export const CLIENT = { id: 'launcher', secret: 'launcher-secret-0123456789' }
+export const EXPLORER = { id: 'explorer', secret: 'explorer secret/with:odd+chars' }
 
 const directory = mkdtempSync(join(tmpdir(), 'taskd-auth-'))
 
@@ -35,7 +36,8 @@ export const tokensFile = writeJson('tokens.json', {
 })
 
 export const clientsFile = writeJson('clients.json', {
-  [CLIENT.id]: { secretSha256: sha256Hex(CLIENT.secret), scopes: ['task-status:read', 'task-status:write'] }
+  [CLIENT.id]: { secretSha256: sha256Hex(CLIENT.secret), scopes: ['task-status:read', 'task-status:write'] },
+  [EXPLORER.id]: { secretSha256: sha256Hex(EXPLORER.secret), scopes: ALL_SCOPES }
 })
 
 export const AUTH_ENV = { AUTH_TOKENS_FILE: tokensFile, AUTH_JWT_SECRET: JWT_SECRET, AUTH_CLIENTS_FILE: clientsFile }
