@@ -25,7 +25,8 @@ export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 
     async createHumanTask (request, reply) {
       const task = createHumanTask(request.body, newTkiid(), principalOf(request), new Date())
       await repository.insert(task)
-      reply.code(201).header('location', `${request.url.split('?', 1)[0] ?? ''}/${task.tkiid}`)
+      // The route's own URL, so the Location keeps whatever prefix the request came through.
+      reply.code(201).header('location', `${request.routeOptions.url ?? ''}/${task.tkiid}`)
       return task
     },
 

@@ -53,8 +53,8 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
 
     async createTaskStatus (request, reply) {
       const stored = await repository.insert(createTaskStatus(request.body, newTaskStatusId(), new Date()))
-      const collection = request.url.split('?', 1)[0] ?? ''
-      reply.code(201).header('location', `${collection}/${stored.document.id}`)
+      // The route's own URL, so the Location keeps the version segment the client used.
+      reply.code(201).header('location', `${request.routeOptions.url ?? ''}/${stored.document.id}`)
       return send(reply, stored)
     },
 

@@ -8,6 +8,7 @@ import { MethodNotAllowedError, RouteNotFoundError } from '../errors.js'
 import { specForTag, specOperations } from '../spec.js'
 import declaredContentTypes from './declared-content-types.js'
 import { setFamilyErrorHandler, type ErrorBodyShape } from './error-handler.js'
+import { operationIdOf, prependOnRequest } from './route-options.js'
 
 export interface ApiFamily {
   tag: string
@@ -45,9 +46,7 @@ function familyPaths (family: ApiFamily): FamilyPath[] {
 // same check runs before anything else of the route.
 function authenticateFirst (route: RouteOptions): void {
   if (route.preHandler === undefined) return
-  const security = Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]
-  const onRequest = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]
-  route.onRequest = [...security, ...onRequest] as RouteOptions['onRequest']
+  prependOnRequest(route, route.preHandler)
   route.preHandler = undefined
 }
 
@@ -57,7 +56,7 @@ export async function registerApiFamily (app: FastifyInstance, family: ApiFamily
     await family.setup?.(context)
     await context.register(declaredContentTypes)
     context.addHook('onRoute', (route) => {
-      const operationId = (route.schema as { operationId?: string } | undefined)?.operationId
+      const operationId = operationIdOf(route.schema)
       if (operationId !== undefined) Object.assign(route, family.routeOptions?.[operationId])
       authenticateFirst(route)
     })

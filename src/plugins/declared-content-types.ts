@@ -7,6 +7,7 @@ import type { FastifyInstance, onRequestHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import { BodyRequiredError, UnsupportedMediaTypeError } from '../errors.js'
 import { requestBodyOf } from '../spec.js'
+import { operationIdOf, prependOnRequest } from './route-options.js'
 
 function mediaType (header: string | undefined): string | undefined {
   return header?.split(';', 1)[0]?.trim().toLowerCase()
@@ -14,7 +15,7 @@ function mediaType (header: string | undefined): string | undefined {
 
 async function declaredContentTypes (app: FastifyInstance): Promise<void> {
   app.addHook('onRoute', (route) => {
-    const operationId = (route.schema as { operationId?: string } | undefined)?.operationId
+    const operationId = operationIdOf(route.schema)
     if (operationId === undefined) return
     const { required, mediaTypes } = requestBodyOf(operationId)
     if (mediaTypes.length === 0) return
@@ -32,8 +33,7 @@ async function declaredContentTypes (app: FastifyInstance): Promise<void> {
       if (isPatch) reply.header('accept-patch', mediaTypes.join(', '))
       throw new UnsupportedMediaTypeError(type ?? '(none)', mediaTypes.join(' or '))
     }
-    const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]
-    route.onRequest = [refuseUndeclared, ...existing]
+    prependOnRequest(route, refuseUndeclared)
   })
 }
 

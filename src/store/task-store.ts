@@ -31,11 +31,13 @@ export interface TaskStatusRepository {
   count: (filter: TaskStatusCondition | undefined) => Promise<number>
 }
 
-/** What became of one id of a bulk update. */
-export type BulkUpdateOutcome =
-  | { id: string, outcome: 'updated', stored: Stored<HumanTask> }
+/** What became of one id of an update of many documents. */
+export type UpdateOutcome<T> =
+  | { id: string, outcome: 'updated', stored: Stored<T> }
   | { id: string, outcome: 'missing' }
   | { id: string, outcome: 'refused', error: Error }
+
+export type BulkUpdateOutcome = UpdateOutcome<HumanTask>
 
 export interface HumanTaskRepository {
   insert: (task: HumanTask) => Promise<Stored<HumanTask>>

@@ -4,6 +4,7 @@ import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 import type { TaskStore } from '../../src/store/task-store.js'
+import { operationIdOf } from '../../src/plugins/route-options.js'
 import { specResponseProblems } from './spec-responses.js'
 
 export interface TestApp {
@@ -25,7 +26,7 @@ export async function testApp (env: Record<string, string> = {}, store?: TaskSto
 /** Every response of an operation in the spec must be one the spec describes. */
 export function checkResponsesAgainstSpec (app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    const operationId = (request.routeOptions.schema as { operationId?: string } | undefined)?.operationId
+    const operationId = operationIdOf(request.routeOptions.schema)
     if (operationId === undefined) return payload
     // A HEAD response carries no body, whatever was handed to send.
     const body = request.method === 'HEAD' ? '' : typeof payload === 'string' ? payload : payload === null || payload === undefined ? '' : String(payload)

@@ -12,7 +12,7 @@ import type { TaskStatus } from '../../domain/task-status.js'
 import { StoreUnavailableError } from '../../errors.js'
 import { humanTaskOrderBySql, humanTaskWhereSql, type HumanTaskDialect } from '../sql/human-task-sql.js'
 import { bind, orderBySql, whereSql } from '../sql/task-status-sql.js'
-import type { BulkUpdateOutcome, HumanTaskRepository, Stored, TaskStatusRepository, TaskStore } from '../task-store.js'
+import type { BulkUpdateOutcome, HumanTaskRepository, Stored, TaskStatusRepository, TaskStore, UpdateOutcome } from '../task-store.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
 
 export interface PostgresStoreOptions {
@@ -108,8 +108,8 @@ class PostgresDocuments<T> {
     })
   }
 
-  async updateMany (ids: readonly string[], change: (current: Stored<T>) => T): Promise<Array<BulkOutcome<T>>> {
-    const outcomes = new Map<string, BulkOutcome<T>>()
+  async updateMany (ids: readonly string[], change: (current: Stored<T>) => T): Promise<Array<UpdateOutcome<T>>> {
+    const outcomes = new Map<string, UpdateOutcome<T>>()
     for (let start = 0; start < ids.length; start += MANY_CHUNK) {
       const chunk = ids.slice(start, start + MANY_CHUNK)
       await this.transaction(async (client) => {
@@ -141,7 +141,7 @@ class PostgresDocuments<T> {
         }
       })
     }
-    return ids.map((id) => outcomes.get(id) as BulkOutcome<T>)
+    return ids.map((id) => outcomes.get(id) as UpdateOutcome<T>)
   }
 
   async delete (id: string): Promise<boolean> {
@@ -152,11 +152,6 @@ class PostgresDocuments<T> {
     }
   }
 }
-
-type BulkOutcome<T> =
-  | { id: string, outcome: 'updated', stored: Stored<T> }
-  | { id: string, outcome: 'missing' }
-  | { id: string, outcome: 'refused', error: Error }
 
 function taskStatusRepository (pool: pg.Pool): TaskStatusRepository {
   const documents = new PostgresDocuments<TaskStatus>(pool, 'task_status', 'id')

@@ -5,14 +5,9 @@
 // another process on the same file either.
 import type Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
-import type { Stored } from '../task-store.js'
+import type { Stored, UpdateOutcome } from '../task-store.js'
 
 interface Row { id: string, version: number, document: string }
-
-export type ManyOutcome<T> =
-  | { id: string, outcome: 'updated', stored: Stored<T> }
-  | { id: string, outcome: 'missing' }
-  | { id: string, outcome: 'refused', error: Error }
 
 // Ids travel as one JSON array parameter, so a chunk is never limited by SQLite's
 // maximum number of bound variables.
@@ -70,8 +65,8 @@ export class SqliteDocuments<T> {
     }).immediate()
   }
 
-  updateMany (ids: readonly string[], change: (current: Stored<T>) => T): Array<ManyOutcome<T>> {
-    const outcomes: Array<ManyOutcome<T>> = []
+  updateMany (ids: readonly string[], change: (current: Stored<T>) => T): Array<UpdateOutcome<T>> {
+    const outcomes: Array<UpdateOutcome<T>> = []
     for (let start = 0; start < ids.length; start += MANY_CHUNK) {
       const chunk = ids.slice(start, start + MANY_CHUNK)
       this.#db.transaction(() => {
