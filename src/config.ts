@@ -21,6 +21,8 @@ export interface Config {
   htmProgrammersDetails: boolean
   /** Connections in the PostgreSQL pool. */
   pgPoolSize: number
+  /** The PostgreSQL schema taskd keeps its tables in; the server's search_path when absent. */
+  pgSchema: string | undefined
   /** The most bytes a request body may have (the bulk update may have more). */
   bodyLimit: number
   auth: AuthConfig
@@ -107,6 +109,15 @@ function integer (env: Env, name: string, fallback: number, min: number, max: nu
   return value
 }
 
+function pgSchema (env: Env): string | undefined {
+  const raw = optional(env, 'PG_SCHEMA')
+  // An unquoted SQL identifier, so the name an operator types is the name psql shows.
+  if (raw !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) {
+    throw new ConfigError('PG_SCHEMA', `must be a lower-case SQL identifier (a-z, 0-9, _; 63 at most); got '${raw}'`)
+  }
+  return raw
+}
+
 function optional (env: Env, name: string): string | undefined {
   const raw = env[name]
   return raw === undefined || raw === '' ? undefined : raw
@@ -173,6 +184,7 @@ export function loadConfig (env: Env = process.env): Config {
     bulkMaxIds: integer(env, 'BULK_MAX_IDS', BULK_IDS_CEILING, 1, BULK_IDS_CEILING),
     htmProgrammersDetails: flag(env, 'HTM_PROGRAMMERS_DETAILS'),
     pgPoolSize: integer(env, 'PG_POOL_SIZE', 10, 1, 1000),
+    pgSchema: pgSchema(env),
     bodyLimit: integer(env, 'BODY_LIMIT', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     auth: auth(env),
     rateLimit: {

@@ -4,9 +4,9 @@ import { openPostgresStore } from './postgres/postgres-store.js'
 import { openSqliteStore } from './sqlite/sqlite-store.js'
 import type { TaskStore } from './task-store.js'
 
-export async function openStore (config: Pick<Config, 'storeUrl' | 'pgPoolSize'>): Promise<TaskStore> {
+export async function openStore (config: Pick<Config, 'storeUrl' | 'pgPoolSize' | 'pgSchema'>): Promise<TaskStore> {
   if (config.storeUrl.startsWith('sqlite:')) {
     return openSqliteStore({ filename: config.storeUrl.slice('sqlite:'.length) })
   }
-  return await openPostgresStore({ connectionString: config.storeUrl, poolSize: config.pgPoolSize })
+  return await openPostgresStore({ connectionString: config.storeUrl, poolSize: config.pgPoolSize, schema: config.pgSchema })
 }

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       bulkMaxIds: 50000,
       htmProgrammersDetails: false,
       pgPoolSize: 10,
+      pgSchema: undefined,
       bodyLimit: 1048576,
       auth: {
         tokensFile: undefined,
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
       BULK_MAX_IDS: '10000',
       HTM_PROGRAMMERS_DETAILS: 'true',
       PG_POOL_SIZE: '4',
+      PG_SCHEMA: 'taskd',
       BODY_LIMIT: '2048',
       AUTH_TOKENS_FILE: '/etc/taskd/tokens.json',
       AUTH_JWT_SECRET: 'x'.repeat(32),
@@ -68,6 +70,7 @@ describe('loadConfig', () => {
       bulkMaxIds: 10000,
       htmProgrammersDetails: true,
       pgPoolSize: 4,
+      pgSchema: 'taskd',
       bodyLimit: 2048,
       auth: {
         tokensFile: '/etc/taskd/tokens.json',
@@ -119,7 +122,7 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '-1'], ['HOST', 'a b'], ['STORE_URL', 'mysql://x'], ['STORE_URL', 'sqlite:'],
     ['LOG_LEVEL', 'loud'], ['API_PREFIX', 'api'], ['API_PREFIX', '/a?b'], ['COMPLETION_STATUS_CASE', 'lower'],
-    ['HTM_PREFIX', 'rest'], ['BULK_MAX_IDS', '0'], ['BULK_MAX_IDS', '50001'], ['HTM_PROGRAMMERS_DETAILS', 'yes'], ['PG_POOL_SIZE', '0'],
+    ['HTM_PREFIX', 'rest'], ['BULK_MAX_IDS', '0'], ['BULK_MAX_IDS', '50001'], ['HTM_PROGRAMMERS_DETAILS', 'yes'], ['PG_POOL_SIZE', '0'], ['PG_SCHEMA', 'Task-D'],
     ['AUTH_TOKEN_TTL', '5'], ['RATE_LIMIT_MAX', '0'], ['CORS_ORIGINS', 'ui.example.com'], ['AUTH_DISABLED', 'maybe']
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     let error: unknown
