@@ -2,7 +2,10 @@
 // operation even after one fails and mutates the object it is given, so the patch is
 // applied to a private copy that is kept only when every operation succeeded.
 // Pointer segments that name an object's prototype are refused before the library
-// sees them: `add /__proto__` would otherwise swap the copy's prototype.
+// sees them: `add /__proto__` would otherwise swap the copy's prototype. The library
+// also looks array elements up as properties, so a token such as `length` or `1e0`
+// would name something that is no element (`replace /a/length` resizes the array):
+// tokens into arrays are checked against the document as each operation applies.
 import { applyPatch, type Operation } from 'rfc6902'
 import { PatchInvalidError, PatchTestFailedError } from '../errors.js'
 
@@ -68,6 +71,30 @@ function underRoot (operation: JsonPatchOperation): Operation {
   return moved as unknown as Operation
 }
 
+// RFC 6901 §4: an array element is named by its index in digits, without leading
+// zeros; `-` names the place past the last element, where only add (and the target of
+// move and copy) may put a value.
+const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/
+const ADDS_AT_PATH = new Set(['add', 'move', 'copy'])
+
+function checkArrayTokens (document: unknown, operation: JsonPatchOperation, index: number): void {
+  const pointers = NEEDS_FROM.has(operation.op) ? [operation.path, operation.from as string] : [operation.path]
+  pointers.forEach((pointer, which) => {
+    const segments = pointerSegments(pointer)
+    let node = document
+    for (const [position, segment] of segments.entries()) {
+      if (Array.isArray(node)) {
+        const placesAtEnd = segment === '-' && which === 0 && position === segments.length - 1 && ADDS_AT_PATH.has(operation.op)
+        if (!ARRAY_INDEX.test(segment) && !placesAtEnd) {
+          throw new PatchInvalidError(`${describe(operation, index)}: '${segment}' is not an index of the array at '${pointer}'`)
+        }
+      }
+      if (typeof node !== 'object' || node === null || !Object.hasOwn(node, segment)) return
+      node = (node as Record<string, unknown>)[segment]
+    }
+  })
+}
+
 /**
  * Applies `patch` to a copy of `document` and returns the copy. Throws
  * PatchTestFailedError when a `test` operation fails and PatchInvalidError for any
@@ -76,16 +103,15 @@ function underRoot (operation: JsonPatchOperation): Operation {
 export function applyJsonPatch (document: unknown, patch: readonly JsonPatchOperation[]): unknown {
   patch.forEach(checkOperation)
   const wrapper: { document?: unknown } = { document: structuredClone(document) }
-  let results: ReturnType<typeof applyPatch>
-  try {
-    results = applyPatch(wrapper, patch.map(underRoot))
-  } catch (error) {
-    throw new PatchInvalidError((error as Error).message)
-  }
-  const index = results.findIndex((result) => result !== null)
-  if (index !== -1) {
-    const operation = patch[index] as JsonPatchOperation
-    const failure = results[index] as Error
+  for (const [index, operation] of patch.entries()) {
+    checkArrayTokens(wrapper.document, operation, index)
+    let failure: Error | null | undefined
+    try {
+      [failure] = applyPatch(wrapper, [underRoot(operation)])
+    } catch (error) {
+      throw new PatchInvalidError((error as Error).message)
+    }
+    if (failure === null || failure === undefined) continue
     if (failure.name === 'TestError') {
       throw new PatchTestFailedError(`${describe(operation, index)}: the value differs`)
     }
