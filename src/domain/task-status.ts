@@ -26,8 +26,30 @@ function canonicalDateTime (field: string, value: string | null): string | null 
   return time.toISOString()
 }
 
+/**
+ * How deeply arrays and objects may nest in a task status, the document itself being
+ * level 1. The stores read documents with their JSON functions, and SQLite's refuse
+ * JSON nested 1000 deep: such a document could be neither stored nor listed.
+ */
+export const MAX_NESTING_DEPTH = 100
+
+// Without recursion: a refused document may be nested deeply enough to exhaust the stack.
+function nestsDeeperThan (document: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[document, 1]]
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop() as [unknown, number]
+    if (typeof node !== 'object' || node === null) continue
+    if (depth > limit) return true
+    for (const child of Object.values(node)) pending.push([child, depth + 1])
+  }
+  return false
+}
+
 /** Checks `document` against the TaskStatus schema and returns it in stored form. */
 export function canonicalTaskStatus (document: unknown): TaskStatus {
+  if (nestsDeeperThan(document, MAX_NESTING_DEPTH)) {
+    throw new InvalidDocumentError(`the document nests arrays and objects deeper than ${MAX_NESTING_DEPTH} levels`)
+  }
   if (!validateTaskStatusDocument(document)) {
     throw new InvalidDocumentError(describeSchemaError(validateTaskStatusDocument.errors))
   }
