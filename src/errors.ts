@@ -9,6 +9,8 @@ export const UnsupportedMediaTypeError = createError<'TASKD_UNSUPPORTED_MEDIA_TY
 
 export const InvalidEncodingError = createError<'TASKD_INVALID_ENCODING', 400, []>(
   'TASKD_INVALID_ENCODING', 'The request body is not valid UTF-8', 400)
+export const UnstorableTextError = createError<'TASKD_UNSTORABLE_TEXT', 400, [string]>(
+  'TASKD_UNSTORABLE_TEXT', 'The request %s holds U+0000 or an unpaired surrogate, which text cannot hold', 400)
 export const BodyRequiredError = createError<'TASKD_BODY_REQUIRED', 400, [string]>(
   'TASKD_BODY_REQUIRED', 'A request body is required, as %s', 400)
 

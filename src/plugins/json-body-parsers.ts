@@ -2,10 +2,31 @@
 // otherwise turn bad bytes into U+FFFD silently), then parsed by Fastify's own safe
 // parser, which refuses prototype poisoning. `application/json-patch+json` gets the
 // same parser: Fastify 5 would otherwise answer 415 to the one type RFC 6902 defines.
+// Escapes can still spell what no UTF-8 text holds: U+0000, which PostgreSQL text
+// refuses, and unpaired surrogates. Strings and keys holding them are refused too, so
+// that every store keeps whatever is accepted.
 import { isUtf8 } from 'node:buffer'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { InvalidEncodingError } from '../errors.js'
+import { InvalidEncodingError, UnstorableTextError } from '../errors.js'
+
+// With the u flag a surrogate pair is one code point, so \p{Cs} matches unpaired ones only.
+const UNSTORABLE = /\0|\p{Cs}/u
+
+// Without recursion: the body may nest deeper than the stack goes.
+function holdsUnstorableText (value: unknown): boolean {
+  const pending = [value]
+  while (pending.length > 0) {
+    const node = pending.pop()
+    if (typeof node === 'string') {
+      if (UNSTORABLE.test(node)) return true
+    } else if (typeof node === 'object' && node !== null) {
+      if (!Array.isArray(node) && Object.keys(node).some((key) => UNSTORABLE.test(key))) return true
+      for (const child of Object.values(node)) pending.push(child)
+    }
+  }
+  return false
+}
 
 async function jsonBodyParsers (app: FastifyInstance): Promise<void> {
   const parse = app.getDefaultJsonParser('error', 'error')
@@ -16,7 +37,10 @@ async function jsonBodyParsers (app: FastifyInstance): Promise<void> {
         done(new InvalidEncodingError(), undefined)
         return
       }
-      parse(request, (body as Buffer).toString('utf8'), done)
+      parse(request, (body as Buffer).toString('utf8'), (error, parsed) => {
+        if (error === null && holdsUnstorableText(parsed)) done(new UnstorableTextError('body'), undefined)
+        else done(error, parsed)
+      })
     })
   }
 }
