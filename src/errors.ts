@@ -47,6 +47,8 @@ export const MethodNotAllowedError = createError<'TASKD_METHOD_NOT_ALLOWED', 405
 
 export const CustomPropertyNameError = createError<'TASKD_CUSTOM_PROPERTY_NAME', 400, [string]>(
   'TASKD_CUSTOM_PROPERTY_NAME', "The custom property name '%s' must have 1 to 255 characters", 400)
+export const TooManyCustomPropertiesError = createError<'TASKD_TOO_MANY_CUSTOM_PROPERTIES', 400, [string, number, number]>(
+  'TASKD_TOO_MANY_CUSTOM_PROPERTIES', "The task '%s' would have %s custom properties; the most is %s", 400)
 
 /** JSON Patch */
 export const PatchInvalidError = createError<'TASKD_PATCH_INVALID', 400, [string]>(

@@ -1,7 +1,7 @@
 // The human task: how one is created, how its properties change, and the state rules
 // its actions follow. Pure functions over documents; the store makes them atomic.
 import { randomBytes } from 'node:crypto'
-import { CustomPropertyNameError, HumanTaskStateError } from '../errors.js'
+import { CustomPropertyNameError, HumanTaskStateError, TooManyCustomPropertiesError } from '../errors.js'
 import type { components } from '../generated/openapi.js'
 import { addIsoDuration } from './iso-duration.js'
 
@@ -78,18 +78,26 @@ function refuse (task: HumanTask, action: string): never {
   throw new HumanTaskStateError(task.tkiid, state, action)
 }
 
+/** The spec's maxProperties of customProperties: merging must not go past it. */
+export const MAX_CUSTOM_PROPERTIES = 100
+
 /**
  * The task with `properties` set (custom properties merged into its own). Refused
- * with HumanTaskStateError on a finished or terminated task.
+ * with HumanTaskStateError on a finished or terminated task, and with
+ * TooManyCustomPropertiesError when the merge would give it more than
+ * MAX_CUSTOM_PROPERTIES custom properties.
  */
 export function updateHumanTask (task: HumanTask, properties: HumanTaskProperties, now: Date): HumanTask {
   if (END_STATES.has(task.state)) refuse(task, 'update')
   const { customProperties, ...rest } = properties
   checkedCustomProperties(customProperties)
+  const merged = customProperties === undefined ? task.customProperties : { ...task.customProperties, ...customProperties }
+  const count = Object.keys(merged ?? {}).length
+  if (count > MAX_CUSTOM_PROPERTIES) throw new TooManyCustomPropertiesError(task.tkiid, count, MAX_CUSTOM_PROPERTIES)
   return withDerivedTimes({
     ...task,
     ...rest,
-    customProperties: customProperties === undefined ? task.customProperties : { ...task.customProperties, ...customProperties },
+    customProperties: merged,
     lastModificationTime: now.toISOString()
   })
 }

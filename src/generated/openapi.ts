@@ -144,8 +144,8 @@ export interface paths {
          *
          *     The whole request is validated first; a 400 changes nothing. Then each task is updated
          *     on its own, atomically: a task that cannot be updated (it does not exist, whatever the
-         *     form of its id, or it is finished or terminated) is reported in `failedUpdates` and the
-         *     others still apply. A duplicated id is applied once. `customProperties` merge into the
+         *     form of its id, it is finished or terminated, or merging would give it more than 100
+         *     custom properties) is reported in `failedUpdates` and the others still apply. A duplicated id is applied once. `customProperties` merge into the
          *     task's own.
          *
          *     **200 with an empty body** when every update succeeded; otherwise 200 with
