@@ -172,10 +172,14 @@ function flag (env: Env, name: string): boolean {
   throw new ConfigError(name, `must be true or false; got '${raw}'`)
 }
 
+/** Where the server listens: all a local health check needs to know. */
+export function loadListenAddress (env: Env = process.env): { host: string, port: number } {
+  return { port: integer(env, 'PORT', 3000, 0, 65535), host: host(env) }
+}
+
 export function loadConfig (env: Env = process.env): Config {
   const config: Config = {
-    port: integer(env, 'PORT', 3000, 0, 65535),
-    host: host(env),
+    ...loadListenAddress(env),
     storeUrl: storeUrl(env),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     apiPrefix: pathPrefix(env, 'API_PREFIX', '/api'),
