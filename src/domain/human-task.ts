@@ -31,7 +31,7 @@ function withDerivedTimes (task: HumanTask): HumanTask {
 }
 
 // OpenAPI 3.0 cannot constrain property names, so the spec's limit is checked here.
-function checkedCustomProperties (properties: Record<string, string> | undefined): Record<string, string> | undefined {
+export function checkedCustomProperties (properties: Record<string, string> | undefined): Record<string, string> | undefined {
   for (const name of Object.keys(properties ?? {})) {
     if (name.length === 0 || name.length > 255) throw new CustomPropertyNameError(name.slice(0, 64))
   }

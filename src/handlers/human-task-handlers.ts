@@ -2,7 +2,7 @@
 // request, calls the domain and the store, and maps the outcome to the response.
 import type { Config } from '../config.js'
 import { humanTaskQuery } from '../domain/human-task-query.js'
-import { actOnHumanTask, createHumanTask, newTkiid, updateHumanTask, type HumanTask } from '../domain/human-task.js'
+import { actOnHumanTask, checkedCustomProperties, createHumanTask, newTkiid, updateHumanTask, type HumanTask } from '../domain/human-task.js'
 import { BodyRequiredError, HumanTaskNotFoundError, QueryParameterError, TooManyIdsError } from '../errors.js'
 import { htmErrorNumber } from '../http/htm-error-numbers.js'
 import { toHttpProblem } from '../http/http-problem.js'
@@ -62,6 +62,8 @@ export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 
     async bulkUpdateHumanTasks (request, reply) {
       const { updatedTaskIDs, updatedPropertyValues } = request.body
       if (updatedTaskIDs.length > config.bulkMaxIds) throw new TooManyIdsError(updatedTaskIDs.length, config.bulkMaxIds)
+      // Part of validating the whole request first: a bad name is the request's fault, not a task's.
+      checkedCustomProperties(updatedPropertyValues.customProperties)
       const now = new Date()
       const outcomes = await repository.updateMany([...new Set(updatedTaskIDs)], (current) => updateHumanTask(current.document, updatedPropertyValues, now))
       const failedUpdates = outcomes.flatMap((outcome) => {
