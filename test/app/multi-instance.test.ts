@@ -1,37 +1,13 @@
 // Two server processes over one store, as operators run several instances behind a
 // load balancer: concurrent writes through both lose nothing.
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { postgresUrl } from '../helpers/postgres.js'
+import { processStores } from '../helpers/process-stores.js'
 import { startServer } from '../helpers/server-process.js'
 import { CREATE_BODY } from '../helpers/task-status-fixtures.js'
 
-const directory = mkdtempSync(join(tmpdir(), 'taskd-instances-'))
-const schemas: string[] = []
-afterAll(async () => {
-  rmSync(directory, { recursive: true, force: true })
-  if (postgresUrl === null || schemas.length === 0) return
-  const client = new pg.Client({ connectionString: postgresUrl })
-  await client.connect()
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`)
-  await client.end()
-})
-
-async function postgresStoreUrl (): Promise<string> {
-  const schema = `taskd_test_${randomBytes(6).toString('hex')}`
-  schemas.push(schema)
-  const client = new pg.Client({ connectionString: postgresUrl as string })
-  await client.connect()
-  await client.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`)
-  await client.end()
-  const url = new URL(postgresUrl as string)
-  url.searchParams.set('options', `-c search_path=${schema}`)
-  return url.toString()
-}
+const storeFor = processStores()
+afterAll(async () => { await storeFor.remove() })
 
 // Runs `work` over `items` with at most `limit` in flight.
 async function inParallel<T> (items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -47,14 +23,14 @@ async function json (response: Response): Promise<any> {
 }
 
 const stores = [
-  ['a SQLite file', async () => `sqlite:${join(directory, `${randomBytes(4).toString('hex')}.db`)}`, false],
-  ['PostgreSQL', postgresStoreUrl, postgresUrl === null]
+  ['a SQLite file', storeFor.sqlite, false],
+  ['PostgreSQL', storeFor.postgres, postgresUrl === null]
 ] as const
 
-describe.each(stores)('two instances over %s', (_name, storeUrl, skip) => {
+describe.each(stores)('two instances over %s', (_name, storeEnv, skip) => {
   it.skipIf(skip)('lose no message appended concurrently through both', async () => {
-    const STORE_URL = await storeUrl()
-    const instances = [await startServer({ STORE_URL }), await startServer({ STORE_URL })]
+    const env = await storeEnv()
+    const instances = [await startServer(env), await startServer(env)]
     try {
       const created = await json(await fetch(`${instances[0]?.url ?? ''}/task-status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(CREATE_BODY) }))
       const appends = Array.from({ length: 300 }, (_, index) => index)
@@ -75,8 +51,8 @@ describe.each(stores)('two instances over %s', (_name, storeUrl, skip) => {
   })
 
   it.skipIf(skip)('lose nothing when bulk and single updates race through both', async () => {
-    const STORE_URL = await storeUrl()
-    const instances = [await startServer({ STORE_URL }), await startServer({ STORE_URL })]
+    const env = await storeEnv()
+    const instances = [await startServer(env), await startServer(env)]
     try {
       const [first, second] = instances.map((instance) => instance.url) as [string, string]
       const ids: string[] = []
