@@ -11,7 +11,7 @@ import { Redis } from 'ioredis'
 import { createAuthenticator, type Authenticator } from './auth/authenticator.js'
 import { createSecurityHandlers } from './auth/security-handlers.js'
 import type { Config } from './config.js'
-import { RateLimitedError } from './errors.js'
+import { MalformedFormError, RateLimitedError } from './errors.js'
 import { createHumanTaskHandlers } from './handlers/human-task-handlers.js'
 import { createOAuthHandlers } from './handlers/oauth-handlers.js'
 import { createTaskStatusHandlers } from './handlers/task-status-handlers.js'
@@ -69,10 +69,34 @@ export function apiFamilies (config: Config, store: TaskStore, authenticator: Au
       // The official client posts its token request as multipart form data.
       setup: async (context) => {
         await context.register(formbody, { bodyLimit: 16 * 1024 })
-        await context.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fields: 10, fieldSize: 4096, files: 0, parts: 10 } })
+        await context.register(multipart, { limits: { fields: 10, fieldSize: 4096, files: 0, parts: 10 } })
+        context.addHook('preValidation', readMultipartFields)
       }
     }
   }
+}
+
+// The fields of a multipart form become the body, as @fastify/multipart's 'keyValues'
+// would make them (a repeated field, a list), except that a form busboy cannot read (no
+// boundary, cut short) is the client's fault, a 400, where the plugin would let it be a 500.
+async function readMultipartFields (request: FastifyRequest): Promise<void> {
+  if (!request.isMultipart()) return
+  const body: Record<string, string | string[]> = {}
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        await part.toBuffer()
+        continue
+      }
+      const value = String(part.value)
+      const earlier = body[part.fieldname]
+      body[part.fieldname] = earlier === undefined ? value : [earlier, value].flat()
+    }
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode !== undefined) throw error
+    throw new MalformedFormError((error as Error).message)
+  }
+  request.body = body
 }
 
 // The rate limit is kept per credential, or per address for calls without one. Only

@@ -11,6 +11,8 @@ export const InvalidEncodingError = createError<'TASKD_INVALID_ENCODING', 400, [
   'TASKD_INVALID_ENCODING', 'The request body is not valid UTF-8', 400)
 export const UnstorableTextError = createError<'TASKD_UNSTORABLE_TEXT', 400, [string]>(
   'TASKD_UNSTORABLE_TEXT', 'The request %s holds U+0000 or an unpaired surrogate, which text cannot hold', 400)
+export const MalformedFormError = createError<'TASKD_MALFORMED_FORM', 400, [string]>(
+  'TASKD_MALFORMED_FORM', 'The multipart form data cannot be read: %s', 400)
 export const BodyRequiredError = createError<'TASKD_BODY_REQUIRED', 400, [string]>(
   'TASKD_BODY_REQUIRED', 'A request body is required, as %s', 400)
 
