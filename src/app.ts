@@ -6,7 +6,7 @@ import formbody from '@fastify/formbody'
 import helmet from '@fastify/helmet'
 import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { Redis } from 'ioredis'
 import { createAuthenticator, type Authenticator } from './auth/authenticator.js'
 import { createSecurityHandlers } from './auth/security-handlers.js'
@@ -19,8 +19,8 @@ import { htmErrorBody } from './http/htm-error-body.js'
 import { oauthErrorBody } from './http/oauth-error-body.js'
 import { taskStatusErrorBody } from './http/task-status-error-body.js'
 import { apiDocs } from './plugins/api-docs.js'
-import { registerApiFamily, setNotFoundByFamily, type ApiFamily } from './plugins/api-family.js'
-import { setFamilyErrorHandler } from './plugins/error-handler.js'
+import { errorBodyByPath, registerApiFamily, setNotFoundByFamily, type ApiFamily } from './plugins/api-family.js'
+import { sendProblem, setFamilyErrorHandler, type ErrorBodyShape } from './plugins/error-handler.js'
 import jsonBodyParsers from './plugins/json-body-parsers.js'
 import { operatorRoutes } from './plugins/operator-routes.js'
 import validatorCompiler from './plugins/validator-compiler.js'
@@ -108,6 +108,8 @@ function rateLimitKey (request: FastifyRequest): string {
 
 export async function buildApp ({ config, store, logger }: AppOptions): Promise<FastifyInstance> {
   const authenticator = await createAuthenticator(config.auth)
+  // Set once the families are known, below; the router may call it only after that.
+  let errorBodyOutsideRoutes: ErrorBodyShape = taskStatusErrorBody
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
@@ -119,7 +121,15 @@ export async function buildApp ({ config, store, logger }: AppOptions): Promise<
     requestIdHeader: false,
     bodyLimit: config.bodyLimit,
     // HEAD is answered only where the spec declares it.
-    exposeHeadRoutes: false
+    exposeHeadRoutes: false,
+    // The spec allows ids of up to 1024 characters (a bulk update's); the router's
+    // default limit of 100 would answer a longer path parameter with a 414 of its own.
+    routerOptions: { maxParamLength: 1024 },
+    // What the router refuses (a percent-encoding that is no UTF-8, a parameter over
+    // that limit) answers in the shape of the family the URL falls under, as errors do.
+    frameworkErrors: (error, request, reply) => {
+      sendProblem(error, request, (reply as FastifyReply).header('x-request-id', request.id), errorBodyOutsideRoutes).catch((failure: unknown) => { request.log.error({ err: failure }, 'cannot answer') })
+    }
   })
   app.decorateRequest('principal', '')
   app.addHook('onRequest', async (request, reply) => {
@@ -150,9 +160,11 @@ export async function buildApp ({ config, store, logger }: AppOptions): Promise<
   const timedStore = await operatorRoutes(app, { store, authenticator, metricsRequireAuth: config.metricsRequireAuth })
   const { taskStatus, humanTask, oauth } = apiFamilies(config, timedStore, authenticator)
   await apiDocs(app, [taskStatus, humanTask, oauth])
-  // Errors outside any family's routes take the Task Status shape, the family
-  // mounted at the root; unknown paths take the shape of the family they fall under.
-  setFamilyErrorHandler(app, taskStatusErrorBody)
+  // Errors outside any family's routes, and unknown paths, take the shape of the
+  // family whose paths they fall under; the Task Status shape, the family mounted
+  // at the root, elsewhere.
+  errorBodyOutsideRoutes = errorBodyByPath([humanTask, oauth, taskStatus], taskStatus)
+  setFamilyErrorHandler(app, errorBodyOutsideRoutes)
   setNotFoundByFamily(app, [humanTask, oauth, taskStatus], taskStatus)
   await registerApiFamily(app, taskStatus)
   await registerApiFamily(app, humanTask)

@@ -70,28 +70,46 @@ export async function registerApiFamily (app: FastifyInstance, family: ApiFamily
 }
 
 /**
+ * The family a URL falls under: the one with an operation at its path (and the
+ * methods allowed there), else the one whose paths it is below, else `fallback`.
+ */
+function ownerByPath (families: readonly ApiFamily[], fallback: ApiFamily): (url: string) => { owner: ApiFamily, allowed: string[] | undefined } {
+  const routes = families.map((family) => ({ family, paths: familyPaths(family) }))
+  return (url) => {
+    const path = url.split('?', 1)[0] ?? ''
+    let owner = fallback
+    for (const { family, paths } of routes) {
+      const exact = paths.find((candidate) => candidate.pattern.test(path))
+      if (exact !== undefined) return { owner: family, allowed: exact.methods }
+      if (paths.some((candidate) => path === candidate.root || path.startsWith(candidate.root + '/'))) owner = family
+    }
+    return { owner, allowed: undefined }
+  }
+}
+
+/**
  * Requests that match no route answer in the shape of the family whose paths they
  * fall under: 405 with Allow where the path exists with other methods, else 404.
  * Paths under no family answer in `fallback`'s shape.
  */
 export function setNotFoundByFamily (app: FastifyInstance, families: readonly ApiFamily[], fallback: ApiFamily): void {
-  const routes = families.map((family) => ({ family, paths: familyPaths(family) }))
+  const ownerOf = ownerByPath(families, fallback)
   app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?', 1)[0] ?? ''
-    let owner = fallback
-    let allowed: string[] | undefined
-    for (const { family, paths } of routes) {
-      const exact = paths.find((candidate) => candidate.pattern.test(path))
-      if (exact !== undefined) {
-        owner = family
-        allowed = exact.methods
-        break
-      }
-      if (paths.some((candidate) => path === candidate.root || path.startsWith(candidate.root + '/'))) owner = family
-    }
+    const { owner, allowed } = ownerOf(path)
     const error = allowed === undefined ? new RouteNotFoundError(request.method, path) : new MethodNotAllowedError(request.method, path)
     if (allowed !== undefined) reply.header('allow', allowed.join(', '))
     const problem = { statusCode: error.statusCode, message: error.message, causes: [], code: error.code }
-    return await reply.code(error.statusCode).type('application/json; charset=utf-8').send(owner.errorBody(problem, request.id))
+    return await reply.code(error.statusCode).type('application/json; charset=utf-8').send(owner.errorBody(problem, request.id, request.url))
   })
+}
+
+/**
+ * The error body for errors raised outside every family's routes (a body the 404
+ * handler could not parse, a URL the router refused): the shape of the family the
+ * URL falls under, as for a 404.
+ */
+export function errorBodyByPath (families: readonly ApiFamily[], fallback: ApiFamily): ErrorBodyShape {
+  const ownerOf = ownerByPath(families, fallback)
+  return (problem, trackingId, url) => ownerOf(url).owner.errorBody(problem, trackingId, url)
 }

@@ -3,14 +3,18 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { toHttpProblem, type HttpProblem } from '../http/http-problem.js'
 
-export type ErrorBodyShape = (problem: HttpProblem, trackingId: string) => unknown
+/** The error body of a family; `url` is the request's, for shapes that depend on where it went. */
+export type ErrorBodyShape = (problem: HttpProblem, trackingId: string, url: string) => unknown
+
+/** Answers `error` in `shape`, logging it as a refusal (4xx) or a failure (5xx). */
+export async function sendProblem (error: FastifyError, request: FastifyRequest, reply: FastifyReply, shape: ErrorBodyShape): Promise<FastifyReply> {
+  const problem = toHttpProblem(error)
+  if (problem.statusCode >= 500) request.log.error({ err: error }, 'request failed')
+  else request.log.info({ statusCode: problem.statusCode, code: problem.code, reason: error.message }, 'request refused')
+  return await reply.code(problem.statusCode).type('application/json; charset=utf-8').send(shape(problem, request.id, request.url))
+}
 
 /** Errors raised by the routes of `app`'s context answer in `shape`. */
 export function setFamilyErrorHandler (app: FastifyInstance, shape: ErrorBodyShape): void {
-  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const problem = toHttpProblem(error)
-    if (problem.statusCode >= 500) request.log.error({ err: error }, 'request failed')
-    else request.log.info({ statusCode: problem.statusCode, code: problem.code, reason: error.message }, 'request refused')
-    return await reply.code(problem.statusCode).type('application/json; charset=utf-8').send(shape(problem, request.id))
-  })
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => await sendProblem(error, request, reply, shape))
 }
