@@ -11,7 +11,7 @@ import { Redis } from 'ioredis'
 import { createAuthenticator, type Authenticator } from './auth/authenticator.js'
 import { createSecurityHandlers } from './auth/security-handlers.js'
 import type { Config } from './config.js'
-import { MalformedFormError, RateLimitedError } from './errors.js'
+import { MalformedFormError, RateLimitedError, UnstorableTextError } from './errors.js'
 import { createHumanTaskHandlers } from './handlers/human-task-handlers.js'
 import { createOAuthHandlers } from './handlers/oauth-handlers.js'
 import { createTaskStatusHandlers } from './handlers/task-status-handlers.js'
@@ -134,6 +134,9 @@ export async function buildApp ({ config, store, logger }: AppOptions): Promise<
   app.decorateRequest('principal', '')
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
+    // PostgreSQL text cannot hold U+0000: refused in a URL as in a JSON body, so that
+    // every store answers alike (and none with a 500).
+    if (/%00|\0/.test(request.url)) throw new UnstorableTextError('URL')
   })
   await app.register(helmet, { global: true })
   if (config.corsOrigins.length > 0) {
