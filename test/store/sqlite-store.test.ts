@@ -65,4 +65,55 @@ describe('SQLite store specifics', () => {
     expect(db.prepare('SELECT version FROM taskd_migrations ORDER BY version').pluck().all()).toEqual(MIGRATIONS.map((migration) => migration.version))
     db.close()
   })
+
+  // The indexed columns are written by taskd with the document: each must hold what
+  // json_extract reads from the document, whatever the writes were.
+  const COLUMN_PATHS = {
+    task_status: { type: '$.type', unique_name: '$.uniqueName', parent_name: '$.parentName', launcher: '$.launcher', completion_status: '$.completionStatus', source_id: '$.target.id', created: '$.created', modified: '$.modified', completed: '$.completed', percent_complete: '$.percentComplete' },
+    human_task: { state: '$.state', suspended: '$.suspended', owner: '$.owner', namespace: '$.namespace', type: '$.type', priority: '$.priority', due_time: '$.dueTime', activation_time: '$.activationTime', last_modification_time: '$.lastModificationTime', name: '$.name', display_name: '$.displayName' }
+  }
+
+  function driftedRows (filename: string): string[] {
+    const db = new Database(filename, { readonly: true })
+    try {
+      return Object.entries(COLUMN_PATHS).flatMap(([table, columns]) => Object.entries(columns).flatMap(([column, path]) =>
+        (db.prepare(`SELECT rowid FROM ${table} WHERE ${column} IS NOT json_extract(document, ?)`).pluck().all(path) as number[]).map((row) => `${table}.${column} of row ${row}`)))
+    } finally {
+      db.close()
+    }
+  }
+
+  it('keeps every indexed column equal to the document field it indexes, through creates, patches and bulk updates', async () => {
+    const filename = join(directory, 'columns.db')
+    const store = openSqliteStore({ filename })
+    const { app } = await testApp({}, store)
+    const created = await createTaskStatusOver(app)
+    await patchTaskStatus(app, created.id, [{ op: 'replace', path: '/percentComplete', value: 60 }, { op: 'replace', path: '/completionStatus', value: 'Success' }, { op: 'replace', path: '/completed', value: '2026-11-23T10:00:00.000Z' }])
+    await patchTaskStatus(app, created.id, [{ op: 'replace', path: '/target', value: { id: 'source-1', type: 'SOURCE', name: 'HR' } }])
+    const task = await app.inject({ method: 'POST', url: '/v1/task', payload: { name: 'ApproveAccess', priority: 3 } })
+    const tkiid = (task.json() as { tkiid: string }).tkiid
+    await app.inject({ method: 'PUT', url: '/v1/task?action=update', payload: { updatedTaskIDs: [tkiid], updatedPropertyValues: { priority: 1, displayName: 'Urgent', durationUntilDue: 'PT1H' } } })
+    await app.inject({ method: 'PUT', url: `/v1/task/${tkiid}?action=claim` })
+    await app.inject({ method: 'PUT', url: `/v1/task/${tkiid}?action=suspend` })
+    expect(driftedRows(filename)).toEqual([])
+  })
+
+  it('fills the indexed columns of documents stored before they were written by taskd (migrations 3 and 4)', async () => {
+    const filename = join(directory, 'upgrade.db')
+    const old = new Database(filename)
+    old.exec('CREATE TABLE taskd_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT')
+    for (const migration of MIGRATIONS.filter((entry) => entry.version <= 2)) {
+      old.exec(migration.sql)
+      old.prepare('INSERT INTO taskd_migrations VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString())
+    }
+    const document = taskStatus({ type: 'QPOC' })
+    old.prepare('INSERT INTO task_status (id, version, document) VALUES (?, 3, ?)').run(document.id, JSON.stringify(document))
+    old.close()
+
+    const store = openSqliteStore({ filename })
+    expect(await store.taskStatuses.get(document.id)).toEqual({ document, version: 3 })
+    expect(await store.taskStatuses.count({ type: 'compare', field: 'type', operator: 'eq', value: 'QPOC' })).toBe(1)
+    await store.close()
+    expect(driftedRows(filename)).toEqual([])
+  })
 })

@@ -1,6 +1,7 @@
 // Versioned schema of the SQLite store. A migration is never edited once released;
-// a change is a new entry. The filter and sort columns are generated from the stored
-// document, so they cannot drift from it, and are indexed for the list queries.
+// a change is a new entry. The filter and sort columns are indexed for the list
+// queries; since version 3 the store writes them with the document (sqlite-documents.ts)
+// instead of SQLite generating them from it on every write.
 export interface Migration {
   version: number
   name: string
@@ -60,6 +61,76 @@ export const MIGRATIONS: readonly Migration[] = [
         name TEXT GENERATED ALWAYS AS (json_extract(document, '$.name')) VIRTUAL,
         display_name TEXT GENERATED ALWAYS AS (json_extract(document, '$.displayName')) VIRTUAL
       ) STRICT;
+      CREATE INDEX human_task_activation_time ON human_task (activation_time, tkiid);
+      CREATE INDEX human_task_priority ON human_task (priority, tkiid);
+      CREATE INDEX human_task_due_time ON human_task (due_time, tkiid);
+      CREATE INDEX human_task_last_modification_time ON human_task (last_modification_time, tkiid);
+      CREATE INDEX human_task_name ON human_task (name, tkiid);
+      CREATE INDEX human_task_display_name ON human_task (display_name, tkiid);
+      CREATE INDEX human_task_state ON human_task (state, tkiid);
+      CREATE INDEX human_task_owner ON human_task (owner, tkiid);
+      CREATE INDEX human_task_namespace ON human_task (namespace, tkiid);
+      CREATE INDEX human_task_type ON human_task (type, tkiid);
+    `
+  },
+  {
+    version: 3,
+    name: 'indexed columns written with the document',
+    sql: `
+      CREATE TABLE task_status_next (
+        id TEXT PRIMARY KEY NOT NULL,
+        version INTEGER NOT NULL,
+        document TEXT NOT NULL,
+        type TEXT,
+        unique_name TEXT,
+        parent_name TEXT,
+        launcher TEXT,
+        completion_status TEXT,
+        source_id TEXT,
+        created TEXT,
+        modified TEXT,
+        completed TEXT,
+        percent_complete INTEGER
+      ) STRICT;
+      INSERT INTO task_status_next SELECT id, version, document, json_extract(document, '$.type'), json_extract(document, '$.uniqueName'), json_extract(document, '$.parentName'), json_extract(document, '$.launcher'), json_extract(document, '$.completionStatus'), json_extract(document, '$.target.id'), json_extract(document, '$.created'), json_extract(document, '$.modified'), json_extract(document, '$.completed'), json_extract(document, '$.percentComplete') FROM task_status;
+      DROP TABLE task_status;
+      ALTER TABLE task_status_next RENAME TO task_status;
+      CREATE INDEX task_status_created ON task_status (created, id);
+      CREATE INDEX task_status_modified ON task_status (modified, id);
+      CREATE INDEX task_status_completed ON task_status (completed, id);
+      CREATE INDEX task_status_unique_name ON task_status (unique_name, id);
+      CREATE INDEX task_status_percent_complete ON task_status (percent_complete, id);
+      CREATE INDEX task_status_type ON task_status (type, id);
+      CREATE INDEX task_status_completion_status ON task_status (completion_status, id);
+      CREATE INDEX task_status_launcher ON task_status (launcher, id);
+      CREATE INDEX task_status_parent_name ON task_status (parent_name, id);
+      CREATE INDEX task_status_source_id ON task_status (source_id, id);
+      CREATE INDEX task_status_pending ON task_status (created, id) WHERE completed IS NULL;
+    `
+  },
+  {
+    version: 4,
+    name: 'human task columns written with the document',
+    sql: `
+      CREATE TABLE human_task_next (
+        tkiid TEXT PRIMARY KEY NOT NULL,
+        version INTEGER NOT NULL,
+        document TEXT NOT NULL,
+        state TEXT,
+        suspended INTEGER,
+        owner TEXT,
+        namespace TEXT,
+        type TEXT,
+        priority INTEGER,
+        due_time TEXT,
+        activation_time TEXT,
+        last_modification_time TEXT,
+        name TEXT,
+        display_name TEXT
+      ) STRICT;
+      INSERT INTO human_task_next SELECT tkiid, version, document, json_extract(document, '$.state'), json_extract(document, '$.suspended'), json_extract(document, '$.owner'), json_extract(document, '$.namespace'), json_extract(document, '$.type'), json_extract(document, '$.priority'), json_extract(document, '$.dueTime'), json_extract(document, '$.activationTime'), json_extract(document, '$.lastModificationTime'), json_extract(document, '$.name'), json_extract(document, '$.displayName') FROM human_task;
+      DROP TABLE human_task;
+      ALTER TABLE human_task_next RENAME TO human_task;
       CREATE INDEX human_task_activation_time ON human_task (activation_time, tkiid);
       CREATE INDEX human_task_priority ON human_task (priority, tkiid);
       CREATE INDEX human_task_due_time ON human_task (due_time, tkiid);

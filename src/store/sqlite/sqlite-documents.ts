@@ -1,33 +1,70 @@
-// A table of JSON documents keyed by id, with a version per row: the read, write and
-// read-modify-write every SQLite repository shares. Calls are synchronous, so a
-// read-modify-write cannot interleave with another request of this process, and
-// BEGIN IMMEDIATE takes the file's write lock first, so it cannot interleave with
-// another process on the same file either.
+// A table of JSON documents keyed by id, with a version per row and the columns the
+// list queries filter and sort on: the read, write and read-modify-write every SQLite
+// repository shares. Calls are synchronous, so a read-modify-write cannot interleave
+// with another request of this process, and BEGIN IMMEDIATE takes the file's write lock
+// first, so it cannot interleave with another process on the same file either.
+//
+// The indexed columns are written with the document, from the same object, rather than
+// generated from it by SQLite: a generated column makes every write re-extract it from
+// the JSON for every index, changed or not. A write sets only the columns whose value
+// changed, so an update touches only the indexes it must.
 import type Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
 import type { Stored, UpdateOutcome } from '../task-store.js'
+import { GroupCommit } from './group-commit.js'
 
 interface Row { id: string, version: number, document: string }
 
+export type ColumnValue = string | number | null
+
+/** A column kept in step with the document, for filters, sorts and their indexes. */
+export interface IndexedColumn<T> {
+  name: string
+  value: (document: T) => ColumnValue
+}
+
+/** The text SQLite's json_extract gives for a field: strings as they are, null for absent. */
+export function textField (value: unknown): string | null {
+  if (value === undefined || value === null) return null
+  return typeof value === 'string' ? value : JSON.stringify(value)
+}
+
+/** The integer SQLite's json_extract gives for a field: numbers, 1 and 0 for booleans. */
+export function integerField (value: unknown): number | null {
+  if (typeof value === 'boolean') return value ? 1 : 0
+  return typeof value === 'number' ? value : null
+}
+
 // Ids travel as one JSON array parameter, so a chunk is never limited by SQLite's
 // maximum number of bound variables.
-const MANY_CHUNK = 2000
+const MANY_CHUNK = 5000
+// Distinct query shapes kept prepared; shapes come from clients, so the cache is bounded.
+const MAX_SHAPES = 500
 
 export class SqliteDocuments<T> {
   readonly #db: Database.Database
+  readonly #writes: GroupCommit
+  readonly #table: string
+  readonly #idColumn: string
+  readonly #columns: ReadonlyArray<IndexedColumn<T>>
   readonly #statements = new Map<string, Statement>()
+  readonly #updates = new Map<number, Statement>()
   readonly #insert: Statement
   readonly #get: Statement<[string], Row>
   readonly #getMany: Statement<[string], Row>
-  readonly #update: Statement
   readonly #delete: Statement
 
-  constructor (db: Database.Database, table: string, idColumn: string) {
+  constructor (db: Database.Database, writes: GroupCommit, table: string, idColumn: string, columns: ReadonlyArray<IndexedColumn<T>>) {
     this.#db = db
-    this.#insert = db.prepare(`INSERT INTO ${table} (${idColumn}, version, document) VALUES (?, 1, ?)`)
+    this.#writes = writes
+    this.#table = table
+    this.#idColumn = idColumn
+    this.#columns = columns
+    const names = columns.map((column) => `, ${column.name}`).join('')
+    const placeholders = columns.map(() => ', ?').join('')
+    this.#insert = db.prepare(`INSERT INTO ${table} (${idColumn}, version, document${names}) VALUES (?, 1, ?${placeholders})`)
     this.#get = db.prepare(`SELECT ${idColumn} AS id, version, document FROM ${table} WHERE ${idColumn} = ?`)
     this.#getMany = db.prepare(`SELECT ${idColumn} AS id, version, document FROM ${table} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`)
-    this.#update = db.prepare(`UPDATE ${table} SET version = ?, document = ? WHERE ${idColumn} = ?`)
     this.#delete = db.prepare(`DELETE FROM ${table} WHERE ${idColumn} = ?`)
   }
 
@@ -35,21 +72,22 @@ export class SqliteDocuments<T> {
     return { document: JSON.parse(row.document) as T, version: row.version }
   }
 
-  // Query shapes vary with the filters; preparing each shape once saves the parse on
-  // every request. The cache is bounded because shapes come from clients.
+  // Query shapes vary with the filters; each is prepared once and kept. Past the bound,
+  // a shape is prepared for the one call and left to the collector.
   prepared (sql: string): Statement {
     let statement = this.#statements.get(sql)
     if (statement === undefined) {
-      if (this.#statements.size >= 200) this.#statements.clear()
       statement = this.#db.prepare(sql)
-      this.#statements.set(sql, statement)
+      if (this.#statements.size < MAX_SHAPES) this.#statements.set(sql, statement)
     }
     return statement
   }
 
-  insert (id: string, document: T): Stored<T> {
-    this.#insert.run(id, JSON.stringify(document))
-    return { document, version: 1 }
+  async insert (id: string, document: T): Promise<Stored<T>> {
+    return await this.#writes.run(() => {
+      this.#insert.run(id, JSON.stringify(document), ...this.#columns.map((column) => column.value(document)))
+      return { document, version: 1 }
+    })
   }
 
   get (id: string): Stored<T> | undefined {
@@ -57,14 +95,20 @@ export class SqliteDocuments<T> {
     return row === undefined ? undefined : SqliteDocuments.stored<T>(row)
   }
 
-  update (id: string, change: (current: Stored<T>) => T): Stored<T> | undefined {
-    return this.#db.transaction(() => {
+  async update (id: string, change: (current: Stored<T>) => T): Promise<Stored<T> | undefined> {
+    return await this.#writes.run(() => {
       const row = this.#get.get(id)
       if (row === undefined) return undefined
       return this.#write(id, SqliteDocuments.stored<T>(row), change)
-    }).immediate()
+    })
   }
 
+  async delete (id: string): Promise<boolean> {
+    return await this.#writes.run(() => this.#delete.run(id).changes > 0)
+  }
+
+  // Many documents changed alike: one transaction per chunk, outside the group commit,
+  // each document on its own (a refused change fails that document only).
   updateMany (ids: readonly string[], change: (current: Stored<T>) => T): Array<UpdateOutcome<T>> {
     const outcomes: Array<UpdateOutcome<T>> = []
     for (let start = 0; start < ids.length; start += MANY_CHUNK) {
@@ -91,11 +135,27 @@ export class SqliteDocuments<T> {
   #write (id: string, current: Stored<T>, change: (current: Stored<T>) => T): Stored<T> {
     const document = change(current)
     const version = current.version + 1
-    this.#update.run(version, JSON.stringify(document), id)
+    const values: ColumnValue[] = []
+    let changed = 0
+    this.#columns.forEach((column, index) => {
+      const value = column.value(document)
+      if (value !== column.value(current.document)) {
+        changed |= 1 << index
+        values.push(value)
+      }
+    })
+    this.#updateStatement(changed).run(version, JSON.stringify(document), ...values, id)
     return { document, version }
   }
 
-  delete (id: string): boolean {
-    return this.#delete.run(id).changes > 0
+  // One UPDATE per set of changed columns, prepared on first use (at most 2^columns).
+  #updateStatement (changed: number): Statement {
+    let statement = this.#updates.get(changed)
+    if (statement === undefined) {
+      const sets = this.#columns.filter((_, index) => (changed & (1 << index)) !== 0).map((column) => `, ${column.name} = ?`).join('')
+      statement = this.#db.prepare(`UPDATE ${this.#table} SET version = ?, document = ?${sets} WHERE ${this.#idColumn} = ?`)
+      this.#updates.set(changed, statement)
+    }
+    return statement
   }
 }

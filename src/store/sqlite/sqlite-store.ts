@@ -10,7 +10,8 @@ import { humanTaskOrderBySql, humanTaskWhereSql, type HumanTaskDialect } from '.
 import { bind, orderBySql, whereSql } from '../sql/task-status-sql.js'
 import type { BulkUpdateOutcome, HumanTaskRepository, Stored, TaskStatusRepository, TaskStore } from '../task-store.js'
 import { MIGRATIONS } from './migrations.js'
-import { SqliteDocuments } from './sqlite-documents.js'
+import { GroupCommit } from './group-commit.js'
+import { integerField, SqliteDocuments, textField, type IndexedColumn } from './sqlite-documents.js'
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a store that lives as long as the process. */
@@ -43,15 +44,44 @@ function migrate (db: Database.Database): void {
   }).immediate()
 }
 
-function taskStatusRepository (db: Database.Database): TaskStatusRepository {
-  const documents = new SqliteDocuments<TaskStatus>(db, 'task_status', 'id')
+// The columns of migration 3, as json_extract would give them.
+const TASK_STATUS_COLUMNS: ReadonlyArray<IndexedColumn<TaskStatus>> = [
+  { name: 'type', value: (status) => textField(status.type) },
+  { name: 'unique_name', value: (status) => textField(status.uniqueName) },
+  { name: 'parent_name', value: (status) => textField(status.parentName) },
+  { name: 'launcher', value: (status) => textField(status.launcher) },
+  { name: 'completion_status', value: (status) => textField(status.completionStatus) },
+  { name: 'source_id', value: (status) => textField(status.target?.id) },
+  { name: 'created', value: (status) => textField(status.created) },
+  { name: 'modified', value: (status) => textField(status.modified) },
+  { name: 'completed', value: (status) => textField(status.completed) },
+  { name: 'percent_complete', value: (status) => integerField(status.percentComplete) }
+]
+
+// The columns of migration 4.
+const HUMAN_TASK_COLUMNS: ReadonlyArray<IndexedColumn<HumanTask>> = [
+  { name: 'state', value: (task) => textField(task.state) },
+  { name: 'suspended', value: (task) => integerField(task.suspended) },
+  { name: 'owner', value: (task) => textField(task.owner) },
+  { name: 'namespace', value: (task) => textField(task.namespace) },
+  { name: 'type', value: (task) => textField(task.type) },
+  { name: 'priority', value: (task) => integerField(task.priority) },
+  { name: 'due_time', value: (task) => textField(task.dueTime) },
+  { name: 'activation_time', value: (task) => textField(task.activationTime) },
+  { name: 'last_modification_time', value: (task) => textField(task.lastModificationTime) },
+  { name: 'name', value: (task) => textField(task.name) },
+  { name: 'display_name', value: (task) => textField(task.displayName) }
+]
+
+function taskStatusRepository (db: Database.Database, writes: GroupCommit): TaskStatusRepository {
+  const documents = new SqliteDocuments<TaskStatus>(db, writes, 'task_status', 'id', TASK_STATUS_COLUMNS)
   const where = (filter: TaskStatusCondition | undefined, params: unknown[]): string =>
     filter === undefined ? '' : ` WHERE ${whereSql(filter, dialect, params)}`
   return {
-    insert: async (document) => documents.insert(document.id, document),
+    insert: async (document) => await documents.insert(document.id, document),
     get: async (id) => documents.get(id),
-    update: async (id, change) => documents.update(id, change),
-    delete: async (id) => documents.delete(id),
+    update: async (id, change) => await documents.update(id, change),
+    delete: async (id) => await documents.delete(id),
     async list (query: TaskStatusQuery): Promise<Array<Stored<TaskStatus>>> {
       const params: unknown[] = []
       const sql = `SELECT version, document FROM task_status${where(query.filter, params)} ORDER BY ${orderBySql(query.sort)} LIMIT ? OFFSET ?`
@@ -65,14 +95,14 @@ function taskStatusRepository (db: Database.Database): TaskStatusRepository {
   }
 }
 
-function humanTaskRepository (db: Database.Database): HumanTaskRepository {
-  const documents = new SqliteDocuments<HumanTask>(db, 'human_task', 'tkiid')
+function humanTaskRepository (db: Database.Database, writes: GroupCommit): HumanTaskRepository {
+  const documents = new SqliteDocuments<HumanTask>(db, writes, 'human_task', 'tkiid', HUMAN_TASK_COLUMNS)
   return {
-    insert: async (task) => documents.insert(task.tkiid, task),
+    insert: async (task) => await documents.insert(task.tkiid, task),
     get: async (tkiid) => documents.get(tkiid),
-    update: async (tkiid, change) => documents.update(tkiid, change),
+    update: async (tkiid, change) => await documents.update(tkiid, change),
     updateMany: async (tkiids, change): Promise<BulkUpdateOutcome[]> => documents.updateMany(tkiids, change),
-    delete: async (tkiid) => documents.delete(tkiid),
+    delete: async (tkiid) => await documents.delete(tkiid),
     async query (query: HumanTaskQuery) {
       const params: unknown[] = []
       const where = humanTaskWhereSql(query, dialect, params)
@@ -98,10 +128,15 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000 }: SqliteStore
     db.pragma('synchronous = FULL')
   }
   migrate(db)
+  const writes = new GroupCommit(db)
+  const ping = db.prepare('SELECT 1')
   return {
-    taskStatuses: taskStatusRepository(db),
-    humanTasks: humanTaskRepository(db),
-    ping: async () => { db.prepare('SELECT 1').get() },
-    close: async () => { db.close() }
+    taskStatuses: taskStatusRepository(db, writes),
+    humanTasks: humanTaskRepository(db, writes),
+    ping: async () => { ping.get() },
+    close: async () => {
+      await writes.settled()
+      db.close()
+    }
   }
 }
