@@ -3,24 +3,27 @@
 import type { Histogram } from 'prom-client'
 import type { TaskStore } from './task-store.js'
 
+// Each method is wrapped once, when the store is made, not on every call.
 function timed<T extends object> (repository: T, name: string, histogram: Histogram<'repository' | 'operation' | 'outcome'>): T {
-  return new Proxy(repository, {
-    get (target, property, receiver) {
-      const value = Reflect.get(target, property, receiver)
-      if (typeof value !== 'function') return value
-      return async (...args: unknown[]) => {
-        const end = histogram.startTimer({ repository: name, operation: String(property) })
-        try {
-          const result = await value.apply(target, args)
-          end({ outcome: 'ok' })
-          return result
-        } catch (error) {
-          end({ outcome: 'error' })
-          throw error
-        }
+  const wrapped: Record<string, unknown> = {}
+  for (const [property, value] of Object.entries(repository)) {
+    if (typeof value !== 'function') {
+      wrapped[property] = value
+      continue
+    }
+    wrapped[property] = async (...args: unknown[]) => {
+      const end = histogram.startTimer({ repository: name, operation: property })
+      try {
+        const result: unknown = await value.apply(repository, args)
+        end({ outcome: 'ok' })
+        return result
+      } catch (error) {
+        end({ outcome: 'error' })
+        throw error
       }
     }
-  })
+  }
+  return wrapped as T
 }
 
 export function instrumentedStore (store: TaskStore, histogram: Histogram<'repository' | 'operation' | 'outcome'>): TaskStore {
