@@ -26,7 +26,7 @@ import { CREATE_BODY } from '../helpers/task-status-fixtures.js'
 import { jsonValue, text } from '../helpers/task-status-arbitraries.js'
 import { testApp } from '../helpers/test-app.js'
 
-const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 150)
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 250)
 const POSTGRES_RUNS = Math.max(5, Math.round(FUZZ_RUNS / 4))
 const INJECT_TIMEOUT_MS = 10_000
 const HEAP_GROWTH_BOUND = 100 * 1024 * 1024
