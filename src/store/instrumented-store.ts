@@ -3,8 +3,10 @@
 import type { Histogram } from 'prom-client'
 import type { TaskStore } from './task-store.js'
 
-// Each method is wrapped once, when the store is made, not on every call.
+// Each method is wrapped once, when the store is made, not on every call; the wrapper
+// looks the method up when called, so it follows the repository as it is then.
 function timed<T extends object> (repository: T, name: string, histogram: Histogram<'repository' | 'operation' | 'outcome'>): T {
+  const methods = repository as Record<string, unknown>
   const wrapped: Record<string, unknown> = {}
   for (const [property, value] of Object.entries(repository)) {
     if (typeof value !== 'function') {
@@ -14,7 +16,7 @@ function timed<T extends object> (repository: T, name: string, histogram: Histog
     wrapped[property] = async (...args: unknown[]) => {
       const end = histogram.startTimer({ repository: name, operation: property })
       try {
-        const result: unknown = await value.apply(repository, args)
+        const result: unknown = await (methods[property] as (...args: unknown[]) => unknown).apply(repository, args)
         end({ outcome: 'ok' })
         return result
       } catch (error) {
