@@ -12,22 +12,14 @@ ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 # better-sqlite3 compiles from source when no prebuilt binary can be fetched,
-# against the Node image's own headers, so the build never downloads them.
-#
-# better-sqlite3 12 (the last major that runs on Node 20) wraps its objects in
-# node::ObjectWrap. Since Node 24.19 that header's destructor removes an
-# environment cleanup hook, and aborts the process ("Assertion failed: (env) !=
-# nullptr") when an idle-time GC collects a prepared statement. Compiling
-# against a copy of the headers without those two calls gives the ObjectWrap of
-# Node 24.18 and earlier (same NODE_MODULE_VERSION, same ABI). better-sqlite3 13 fixes it at the source,
-# once Node 20 support can go. scripts/container-check.sh catches a regression.
+# against the Node image's own headers, so the build never downloads them; the
+# copy leaves out node::ObjectWrap's cleanup hook of Node 24.19+, which aborts
+# the process when better-sqlite3 12's statements are collected (see the script).
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
-RUN mkdir -p /opt/node-headers/include \
-  && cp -a /usr/local/include/node /opt/node-headers/include/ \
-  && sed -i -E '/^ {4}(Add|Remove)CleanupHook\(\);$/d' /opt/node-headers/include/node/node_object_wrap.h \
-  && ! grep -qE '^ {4}(Add|Remove)CleanupHook\(\);' /opt/node-headers/include/node/node_object_wrap.h
+COPY scripts/node-headers-for-sqlite.sh /tmp/
+RUN bash /tmp/node-headers-for-sqlite.sh /usr/local /opt/node-headers
 ENV npm_config_nodedir=/opt/node-headers \
     npm_config_update_notifier=false \
     npm_config_fund=false \

@@ -230,13 +230,16 @@ export function postgresAddress (connectionString: string): string {
 }
 
 export async function openPostgresStore ({ connectionString, poolSize = 10, schema }: PostgresStoreOptions): Promise<TaskStore> {
-  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5000 })
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    connectionTimeoutMillis: 5000,
+    // Set by the server at connection start, so no query can run before it applies.
+    ...(schema !== undefined && { options: `-c search_path=${pg.escapeIdentifier(schema)}` })
+  })
   // An idle connection that dies (the server restarted) is dropped by the pool and
   // replaced on the next query; without a listener the error would end the process.
   pool.on('error', () => {})
-  if (schema !== undefined) {
-    pool.on('connect', (client) => { client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}`).catch(() => {}) })
-  }
   try {
     await pool.query('SELECT 1')
   } catch (error) {

