@@ -23,19 +23,32 @@ const ALLOW = specOperations()
   .map((operation) => operation.method.toUpperCase())
   .join(', ')
 const ACCEPT_PATCH = requestBodyOf('updateTaskStatus').mediaTypes.join(', ')
+const JSON_TYPE = 'application/json; charset=utf-8'
 
 export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config, 'completionStatusCase'>): OperationHandlers<TaskStatusOperationId> {
   const repository = store.taskStatuses
 
-  function send (reply: FastifyReply, stored: Stored<TaskStatus>): TaskStatus {
+  // Documents are stored in the response's form when completionStatus keeps its stored
+  // spelling: then the stored text goes out as it is, neither parsed nor serialized.
+  const sendsStoredText = config.completionStatusCase === 'title'
+
+  function send (reply: FastifyReply, stored: Stored<TaskStatus>): TaskStatus | string {
     reply.header('etag', entityTag(stored.version))
+    if (sendsStoredText && stored.json !== undefined) {
+      reply.type(JSON_TYPE)
+      return stored.json
+    }
     return presentTaskStatus(stored.document, config.completionStatusCase)
   }
 
-  async function page (reply: FastifyReply, filter: TaskStatusCondition | undefined, sorters: string | undefined, paging: Paging): Promise<TaskStatus[]> {
+  async function page (reply: FastifyReply, filter: TaskStatusCondition | undefined, sorters: string | undefined, paging: Paging): Promise<TaskStatus[] | string> {
     const sort = parseTaskStatusSorters(sorters)
     const items = await repository.list({ filter, sort, offset: paging.offset ?? 0, limit: paging.limit ?? 250 })
     if (paging.count === true) reply.header('x-total-count', await repository.count(filter))
+    if (sendsStoredText && items.every((item) => item.json !== undefined)) {
+      reply.type(JSON_TYPE)
+      return `[${items.map((item) => item.json).join(',')}]`
+    }
     return items.map((item) => presentTaskStatus(item.document, config.completionStatusCase))
   }
 

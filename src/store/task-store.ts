@@ -12,6 +12,11 @@ export interface Stored<T> {
   document: T
   /** 1 when created, incremented by every successful update. */
   version: number
+  /**
+   * The document's JSON text as the store holds it, when it was read from the store
+   * and not changed since (see stored-json.ts): a response may send it as it is.
+   */
+  readonly json?: string
 }
 
 export interface TaskStatusRepository {

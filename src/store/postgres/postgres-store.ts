@@ -13,6 +13,7 @@ import { StoreUnavailableError } from '../../errors.js'
 import { humanTaskOrderBySql, humanTaskWhereSql, type HumanTaskDialect } from '../sql/human-task-sql.js'
 import { bind, orderBySql, whereSql } from '../sql/task-status-sql.js'
 import type { BulkUpdateOutcome, HumanTaskRepository, Stored, TaskStatusRepository, TaskStore, UpdateOutcome } from '../task-store.js'
+import { storedFromJson } from '../stored-json.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
 
 export interface PostgresStoreOptions {
@@ -43,7 +44,14 @@ function translated (error: unknown): unknown {
   return error
 }
 
-interface Row<T> { id: string, version: number, document: T }
+// `document` is json: its text, as the json type parser below leaves it.
+interface Row { id: string, version: number, document: string }
+
+const JSON_OID = 114
+// json columns arrive as text (parsed later, if at all: see stored-json.ts).
+const types = {
+  getTypeParser: ((oid: number, format?: string) => oid === JSON_OID ? (value: string) => value : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser
+}
 
 const MANY_CHUNK = 5000
 const MIGRATION_LOCK = 7_351_001
@@ -94,15 +102,15 @@ class PostgresDocuments<T> {
   }
 
   async get (id: string): Promise<Stored<T> | undefined> {
-    const [row] = await this.query<Row<T>>(`${this.#select} WHERE ${this.idColumn} = $1`, [id])
-    return row === undefined ? undefined : { document: row.document, version: row.version }
+    const [row] = await this.query<Row>(`${this.#select} WHERE ${this.idColumn} = $1`, [id])
+    return row === undefined ? undefined : storedFromJson<T>(row.document, row.version)
   }
 
   async update (id: string, change: (current: Stored<T>) => T): Promise<Stored<T> | undefined> {
     return await this.transaction(async (client) => {
-      const [row] = (await client.query<Row<T>>(`${this.#select} WHERE ${this.idColumn} = $1 FOR UPDATE`, [id])).rows
+      const [row] = (await client.query<Row>(`${this.#select} WHERE ${this.idColumn} = $1 FOR UPDATE`, [id])).rows
       if (row === undefined) return undefined
-      const document = change({ document: row.document, version: row.version })
+      const document = change(storedFromJson<T>(row.document, row.version))
       await client.query(this.#update, [id, row.version + 1, JSON.stringify(document)])
       return { document, version: row.version + 1 }
     })
@@ -113,7 +121,7 @@ class PostgresDocuments<T> {
     for (let start = 0; start < ids.length; start += MANY_CHUNK) {
       const chunk = ids.slice(start, start + MANY_CHUNK)
       await this.transaction(async (client) => {
-        const rows = (await client.query<Row<T>>(`${this.#select} WHERE ${this.idColumn} = ANY($1::text[]) ORDER BY ${this.idColumn} FOR UPDATE`, [chunk])).rows
+        const rows = (await client.query<Row>(`${this.#select} WHERE ${this.idColumn} = ANY($1::text[]) ORDER BY ${this.idColumn} FOR UPDATE`, [chunk])).rows
         const found = new Map(rows.map((row) => [row.id, row]))
         const written: { ids: string[], versions: number[], documents: string[] } = { ids: [], versions: [], documents: [] }
         for (const id of chunk) {
@@ -123,7 +131,7 @@ class PostgresDocuments<T> {
             continue
           }
           try {
-            const document = change({ document: row.document, version: row.version })
+            const document = change(storedFromJson<T>(row.document, row.version))
             written.ids.push(id)
             written.versions.push(row.version + 1)
             written.documents.push(JSON.stringify(document))
@@ -166,7 +174,7 @@ function taskStatusRepository (pool: pg.Pool): TaskStatusRepository {
       const params: unknown[] = []
       const filter = where(query.filter, params)
       const sql = `SELECT version, document FROM task_status${filter} ORDER BY ${orderBySql(query.sort)} LIMIT ${bind(dialect, params, query.limit)} OFFSET ${bind(dialect, params, query.offset)}`
-      return (await documents.query<Row<TaskStatus>>(sql, params)).map((row) => ({ document: row.document, version: row.version }))
+      return (await documents.query<Row>(sql, params)).map((row) => storedFromJson<TaskStatus>(row.document, row.version))
     },
     async count (filter) {
       const params: unknown[] = []
@@ -189,13 +197,13 @@ function humanTaskRepository (pool: pg.Pool): HumanTaskRepository {
       const where = humanTaskWhereSql(query, dialect, params)
       // The total comes with every row of the page (a window over the whole match),
       // so page and total agree and cost one round trip.
-      const rows = await documents.query<Row<HumanTask> & { total: string }>(
+      const rows = await documents.query<Row & { total: string }>(
         `SELECT version, document, count(*) OVER () AS total FROM human_task${where} ORDER BY ${humanTaskOrderBySql(query.sort)} LIMIT ${bind(dialect, params, query.limit)} OFFSET ${bind(dialect, params, query.offset)}`,
         params)
       const total = rows[0] !== undefined
         ? Number(rows[0].total)
         : Number((await documents.query<{ count: string }>(`SELECT count(*) FROM human_task${where}`, params.slice(0, -2)))[0]?.count ?? 0)
-      return { total, items: rows.map((row) => ({ document: row.document, version: row.version })) }
+      return { total, items: rows.map((row) => storedFromJson<HumanTask>(row.document, row.version)) }
     }
   }
 }
@@ -234,6 +242,7 @@ export async function openPostgresStore ({ connectionString, poolSize = 10, sche
     connectionString,
     max: poolSize,
     connectionTimeoutMillis: 5000,
+    types,
     // Set by the server at connection start, so no query can run before it applies.
     ...(schema !== undefined && { options: `-c search_path=${pg.escapeIdentifier(schema)}` })
   })

@@ -11,6 +11,7 @@
 import type Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
 import type { Stored, UpdateOutcome } from '../task-store.js'
+import { storedFromJson } from '../stored-json.js'
 import { GroupCommit } from './group-commit.js'
 
 interface Row { id: string, version: number, document: string }
@@ -69,7 +70,7 @@ export class SqliteDocuments<T> {
   }
 
   static stored<T>(row: { version: number, document: string }): Stored<T> {
-    return { document: JSON.parse(row.document) as T, version: row.version }
+    return storedFromJson<T>(row.document, row.version)
   }
 
   // Query shapes vary with the filters; each is prepared once and kept. Past the bound,
