@@ -53,9 +53,17 @@ export function whereSql (condition: TaskStatusCondition, dialect: SqlDialect, p
   }
 }
 
+// The sort fields the schema lets be null; the others are never null, and their ORDER
+// BY says nothing about nulls, so that SQLite (whose default puts nulls first
+// ascending) can read them in index order instead of sorting every match.
+const NULLABLE_SORT_FIELDS: ReadonlySet<TaskStatusSortField> = new Set(['completed'])
+
 // NULL sorts after every value ascending (before them descending) in every adapter.
 export function orderBySql (sort: readonly SortKey[]): string {
   return sort
-    .map(({ field, descending }) => `${TASK_STATUS_COLUMNS[field]} ${descending ? 'DESC NULLS FIRST' : 'ASC NULLS LAST'}`)
+    .map(({ field, descending }) => {
+      const nulls = NULLABLE_SORT_FIELDS.has(field) ? (descending ? ' NULLS FIRST' : ' NULLS LAST') : ''
+      return `${TASK_STATUS_COLUMNS[field]} ${descending ? 'DESC' : 'ASC'}${nulls}`
+    })
     .join(', ')
 }

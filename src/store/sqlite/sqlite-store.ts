@@ -84,7 +84,10 @@ function taskStatusRepository (db: Database.Database, writes: GroupCommit): Task
     delete: async (id) => await documents.delete(id),
     async list (query: TaskStatusQuery): Promise<Array<Stored<TaskStatus>>> {
       const params: unknown[] = []
-      const sql = `SELECT version, document FROM task_status${where(query.filter, params)} ORDER BY ${orderBySql(query.sort)} LIMIT ? OFFSET ?`
+      // The page is chosen over the sort keys alone, then its documents are read: when
+      // SQLite must sort the matches, it sorts keys, not every matching document.
+      const orderBy = orderBySql(query.sort)
+      const sql = `SELECT version, document FROM task_status WHERE rowid IN (SELECT rowid FROM task_status${where(query.filter, params)} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`
       const rows = documents.prepared(sql).all(...params, query.limit, query.offset) as DocumentRow[]
       return rows.map((row) => SqliteDocuments.stored<TaskStatus>(row))
     },
