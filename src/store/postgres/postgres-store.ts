@@ -237,6 +237,16 @@ export function postgresAddress (connectionString: string): string {
   return `${url.hostname === '' ? 'localhost' : url.hostname}:${url.port === '' ? '5432' : url.port}`
 }
 
+// The schema goes in the connection's startup `options`. pg lets the URL's own
+// `options` (other settings a deployment passes) win over the pool's, so they are
+// moved out of the URL and the search path is added to them.
+function connectionWithSchema (connectionString: string, schema: string): { connectionString: string, options: string } {
+  const url = new URL(connectionString)
+  const given = url.searchParams.get('options')
+  url.searchParams.delete('options')
+  return { connectionString: url.toString(), options: `${given === null ? '' : `${given} `}-c search_path=${pg.escapeIdentifier(schema)}` }
+}
+
 export async function openPostgresStore ({ connectionString, poolSize = 10, schema }: PostgresStoreOptions): Promise<TaskStore> {
   const pool = new pg.Pool({
     connectionString,
@@ -244,7 +254,7 @@ export async function openPostgresStore ({ connectionString, poolSize = 10, sche
     connectionTimeoutMillis: 5000,
     types,
     // Set by the server at connection start, so no query can run before it applies.
-    ...(schema !== undefined && { options: `-c search_path=${pg.escapeIdentifier(schema)}` })
+    ...(schema !== undefined && connectionWithSchema(connectionString, schema))
   })
   // An idle connection that dies (the server restarted) is dropped by the pool and
   // replaced on the next query; without a listener the error would end the process.
