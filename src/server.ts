@@ -4,15 +4,22 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
+import { trackInFlightRequests } from './in-flight-requests.js'
 import { openStore } from './store/open-store.js'
 
 async function start (config: Config): Promise<void> {
   const store = await openStore(config)
   const app = await buildApp({ config, store })
+  const inFlight = trackInFlightRequests(app)
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err !== undefined) app.log.error({ err }, 'closing after an uncaught error')
     else app.log.info({ signal }, 'closing: finishing in-flight requests')
-    await app.close()
+    // Stop accepting, let the requests being answered finish, then close the
+    // connections that remain: none of them carries a request any more.
+    const closed = app.close()
+    await inFlight.drained()
+    app.server.closeAllConnections()
+    await closed
   })
   await app.listen({ port: config.port, host: config.host })
 }

@@ -33,7 +33,7 @@ describe.each(stores)('a soak of two instances over %s', (_name, label, storeEnv
       expect(report.acknowledgedWrites).toBeGreaterThan(0)
     } finally {
       const exits = await Promise.all(instances.map(async (instance) => await instance.stop()))
-      expect(exits.map((exit) => exit.code)).toEqual([0, 0])
+      expect(exits.map((exit) => exit.code), exits.map((exit) => `${exit.stdout}${exit.stderr}`.slice(-3000)).join('\n')).toEqual([0, 0])
     }
   }, durationMs + 120_000)
 })
