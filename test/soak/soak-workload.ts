@@ -3,6 +3,7 @@
 // and the oracle that checks the store against that record at the end: every
 // acknowledged write is there, nothing else is, and no request got a 5xx.
 import { randomInt } from 'node:crypto'
+import { specResponseProblems } from '../helpers/spec-responses.js'
 
 export interface SoakOptions {
   /** Base URLs of the server processes; each request picks one at random. */
@@ -28,6 +29,20 @@ export interface SoakReport {
 }
 
 type Operation = 'create' | 'append' | 'guardedReplace' | 'bulkUpdate' | 'delete' | 'invalidPatch'
+
+// The spec's operation each request of the mix is, so every answer is checked against it.
+const OPERATION_IDS: Record<Operation | 'read', string> = {
+  create: 'createTaskStatus',
+  append: 'updateTaskStatus',
+  guardedReplace: 'updateTaskStatus',
+  invalidPatch: 'updateTaskStatus',
+  bulkUpdate: 'bulkUpdateHumanTasks',
+  delete: 'deleteTaskStatus',
+  read: 'getTaskStatus'
+}
+
+/** A response as read once: status, headers and body text. */
+interface Answer { status: number, text: string }
 
 // Weights of the operations in the mix (out of 100).
 const MIX: Array<[Operation, number]> = [
@@ -78,7 +93,7 @@ class SoakClient {
       case 'create': {
         const response = await this.#send(operation, 'POST', '/task-status', { type: 'QUEUED_TASK', uniqueName: `Soak ${tag}`, description: 'soak', launcher: this.#name }, 'application/json', [201])
         if (response?.status === 201) {
-          const { id } = await response.json() as { id: string }
+          const { id } = JSON.parse(response.text) as { id: string }
           this.#ledger.created.add(id)
           this.#own.push(id)
           this.#report.acknowledgedWrites++
@@ -97,14 +112,12 @@ class SoakClient {
       }
       case 'guardedReplace': {
         const id = this.#shared[randomInt(this.#shared.length)] as string
-        const current = await fetch(`${this.#url()}/task-status/${id}`)
-        this.#report.requests++
-        this.#count(current.status)
+        const current = await this.#request(OPERATION_IDS.read, 'GET', `/task-status/${id}`)
         if (current.status !== 200) {
           this.#report.violations.push(`GET /task-status/${id} answered ${current.status}`)
           return
         }
-        const { progress } = await current.json() as { progress: string | null }
+        const { progress } = JSON.parse(current.text) as { progress: string | null }
         const patch = [{ op: 'test', path: '/progress', value: progress }, { op: 'replace', path: '/progress', value: tag }]
         // 409: another client changed the progress since the read; the test op saw it.
         const response = await this.#send(operation, 'PATCH', `/task-status/${id}`, patch, 'application/json-patch+json', [200, 409])
@@ -122,7 +135,7 @@ class SoakClient {
         const body = { updatedTaskIDs: [...ids, ...(withUnknown ? [UNKNOWN_TASK] : [])], updatedPropertyValues: { customProperties: { [this.#name]: tag } } }
         const response = await this.#send(operation, 'PUT', '/v1/task?action=update', body, 'application/json', [200])
         if (response?.status !== 200) return
-        const text = await response.text()
+        const text = response.text
         const failed = text === '' ? [] : (JSON.parse(text) as { failedUpdates: Array<{ tkiid: string, errorNumber: string }> }).failedUpdates
         const expected = withUnknown ? [`${UNKNOWN_TASK} CWTKA0024E`] : []
         const reported = failed.map((failure) => `${failure.tkiid} ${failure.errorNumber}`)
@@ -169,23 +182,32 @@ class SoakClient {
     if (status >= 500) this.#report.serverErrors++
   }
 
-  async #send (operation: Operation, method: string, path: string, body: unknown, contentType: string | undefined, expected: number[]): Promise<Response | undefined> {
+  async #send (operation: Operation, method: string, path: string, body: unknown, contentType: string | undefined, expected: number[]): Promise<Answer | undefined> {
     const stats = this.#report.byOperation[operation] ??= { sent: 0, acknowledged: 0, refused: 0 }
     stats.sent++
+    const answer = await this.#request(OPERATION_IDS[operation], method, path, body, contentType)
+    if (!expected.includes(answer.status)) {
+      this.#report.violations.push(`${method} ${path} (${operation}) answered ${answer.status}: ${answer.text.slice(0, 300)}`)
+      return undefined
+    }
+    if (answer.status < 300) stats.acknowledged++
+    else stats.refused++
+    return answer
+  }
+
+  // Every answer is counted and checked against the spec's description of its operation.
+  async #request (operationId: string, method: string, path: string, body?: unknown, contentType?: string): Promise<Answer> {
     this.#report.requests++
     const response = await fetch(`${this.#url()}${path}`, {
       method,
       ...(contentType !== undefined && { headers: { 'content-type': contentType } }),
       ...(body !== undefined && { body: JSON.stringify(body) })
     })
-    this.#count(response.status)
-    if (!expected.includes(response.status)) {
-      this.#report.violations.push(`${method} ${path} (${operation}) answered ${response.status}: ${(await response.text()).slice(0, 300)}`)
-      return undefined
-    }
-    if (response.status < 300) stats.acknowledged++
-    else stats.refused++
-    return response
+    const answer = { status: response.status, text: await response.text() }
+    this.#count(answer.status)
+    const problems = specResponseProblems(operationId, answer.status, Object.fromEntries(response.headers), method === 'HEAD' ? '' : answer.text)
+    if (problems.length > 0) this.#report.violations.push(`${method} ${path} answered what the spec does not describe: ${problems.join('; ')}`)
+    return answer
   }
 }
 
