@@ -133,6 +133,8 @@ export function parseTaskStatusSorters (sorters: string | undefined): SortKey[] 
   } else {
     keys.push({ field: 'created', descending: false })
   }
-  if (!keys.some((key) => key.field === 'id')) keys.push({ field: 'id', descending: false })
+  // Ties are broken by id, in the direction of the last key: then one index on
+  // (field, id) read forwards or backwards gives the whole order.
+  if (!keys.some((key) => key.field === 'id')) keys.push({ field: 'id', descending: keys.at(-1)?.descending ?? false })
   return keys
 }

@@ -28,7 +28,8 @@ export interface paths {
          *
          *     `sorters` is a comma list of `created`, `modified`, `completed`, `uniqueName`,
          *     `percentComplete` and `id`, each with an optional `-` for descending. Ties are broken
-         *     by `id`, so paging is stable; `null` sorts after every value ascending. Without
+         *     by `id`, in the direction of the last sorter, so paging is stable; `null` sorts after
+         *     every value ascending. Without
          *     `sorters` the order is `created,id`.
          */
         get: operations["getTaskStatusList"];

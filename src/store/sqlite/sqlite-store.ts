@@ -31,6 +31,8 @@ const dialect: HumanTaskDialect = {
 
 interface DocumentRow { version: number, document: string }
 
+const STATISTICS_INTERVAL_MS = 60 * 60 * 1000
+
 function migrate (db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS taskd_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT')
   db.transaction(() => {
@@ -131,6 +133,14 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000 }: SqliteStore
     db.pragma('synchronous = FULL')
   }
   migrate(db)
+  // Statistics for the query planner: with them, a sorted, filtered page reads the sort
+  // column's index until it has the page, instead of sorting every match. SQLite's own
+  // advice: `optimize` at open (0x10002 also analyzes tables that have no statistics
+  // yet), then now and then; analysis_limit bounds its cost on large tables.
+  db.pragma('analysis_limit = 1000')
+  db.exec('PRAGMA optimize = 0x10002')
+  const statistics = setInterval(() => { db.exec('PRAGMA optimize') }, STATISTICS_INTERVAL_MS)
+  statistics.unref()
   const writes = new GroupCommit(db)
   const ping = db.prepare('SELECT 1')
   return {
@@ -138,7 +148,9 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000 }: SqliteStore
     humanTasks: humanTaskRepository(db, writes),
     ping: async () => { ping.get() },
     close: async () => {
+      clearInterval(statistics)
       await writes.settled()
+      db.exec('PRAGMA optimize')
       db.close()
     }
   }

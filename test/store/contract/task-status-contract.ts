@@ -159,10 +159,11 @@ export function taskStatusContract (makeStore: StoreFactory): void {
       expect(await ids(store, 'not parentName eq "Parent"')).toEqual([docs[0]?.id, docs[2]?.id])
     })
 
-    it('list() sorts by several keys, breaking ties by id', async () => {
+    it('list() sorts by several keys, breaking ties by id in the direction of the last key', async () => {
       const { store, docs } = await seeded()
       const tied = [docs[1], docs[3]].map((doc) => doc?.id ?? '').sort()
-      expect(await ids(store, undefined, '-percentComplete')).toEqual([docs[2]?.id, ...tied, docs[0]?.id])
+      expect(await ids(store, undefined, '-percentComplete')).toEqual([docs[2]?.id, ...tied.reverse(), docs[0]?.id])
+      expect(await ids(store, undefined, '-percentComplete,uniqueName')).toEqual([docs[2]?.id, docs[1]?.id, docs[3]?.id, docs[0]?.id])
       expect(await ids(store, undefined, 'uniqueName')).toEqual([docs[0]?.id, docs[2]?.id, docs[1]?.id, docs[3]?.id])
     })
 
@@ -170,7 +171,7 @@ export function taskStatusContract (makeStore: StoreFactory): void {
       const { store, docs } = await seeded()
       const pending = [docs[0], docs[3]].map((doc) => doc?.id ?? '').sort()
       expect(await ids(store, undefined, 'completed')).toEqual([docs[2]?.id, docs[1]?.id, ...pending])
-      expect(await ids(store, undefined, '-completed')).toEqual([...pending, docs[1]?.id, docs[2]?.id])
+      expect(await ids(store, undefined, '-completed')).toEqual([...pending.reverse(), docs[1]?.id, docs[2]?.id])
     })
 
     it('list() pages with offset and limit', async () => {
