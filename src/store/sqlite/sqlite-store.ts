@@ -33,6 +33,14 @@ interface DocumentRow { version: number, document: string }
 
 const STATISTICS_INTERVAL_MS = 60 * 60 * 1000
 
+// Statistics only guide the planner: when another process holds the write lock past
+// the busy timeout, they are refreshed next time rather than failing anything.
+function refreshStatistics (db: Database.Database, statement: string): void {
+  try {
+    db.exec(statement)
+  } catch {}
+}
+
 function migrate (db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS taskd_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT')
   db.transaction(() => {
@@ -138,8 +146,8 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000 }: SqliteStore
   // advice: `optimize` at open (0x10002 also analyzes tables that have no statistics
   // yet), then now and then; analysis_limit bounds its cost on large tables.
   db.pragma('analysis_limit = 1000')
-  db.exec('PRAGMA optimize = 0x10002')
-  const statistics = setInterval(() => { db.exec('PRAGMA optimize') }, STATISTICS_INTERVAL_MS)
+  refreshStatistics(db, 'PRAGMA optimize = 0x10002')
+  const statistics = setInterval(() => { refreshStatistics(db, 'PRAGMA optimize') }, STATISTICS_INTERVAL_MS)
   statistics.unref()
   const writes = new GroupCommit(db)
   const ping = db.prepare('SELECT 1')
@@ -150,7 +158,7 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000 }: SqliteStore
     close: async () => {
       clearInterval(statistics)
       await writes.settled()
-      db.exec('PRAGMA optimize')
+      refreshStatistics(db, 'PRAGMA optimize')
       db.close()
     }
   }
