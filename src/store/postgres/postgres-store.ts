@@ -53,7 +53,9 @@ const types = {
   getTypeParser: ((oid: number, format?: string) => oid === JSON_OID ? (value: string) => value : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser
 }
 
-const MANY_CHUNK = 5000
+// Ids per transaction of updateMany. Measured for 10,000 tasks: 1,000 takes 916 ms and
+// peaks at 221 MB of RSS; 5,000 took 1,014–1,190 ms and 442 MB.
+const MANY_CHUNK = 1000
 const MIGRATION_LOCK = 7_351_001
 
 class PostgresDocuments<T> {
