@@ -1,9 +1,9 @@
-// Counts the requests being answered, for a shutdown that waits for them and then
-// closes every connection left. A client's keep-alive connections can outlive its
-// last request in a state Node's server.close() does not count as idle (seen under
+// The requests being answered, for a shutdown that waits for them and then closes
+// every connection left. A client's keep-alive connections can outlive its last
+// request in a state Node's server.close() does not count as idle (seen under
 // sustained load from undici's pool: thousands of connections still open after close),
 // and they would hold the shutdown until the grace period ran out.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 
 export interface InFlightRequests {
   /** Resolves once no request is being answered (at once when none is). */
@@ -11,20 +11,22 @@ export interface InFlightRequests {
 }
 
 export function trackInFlightRequests (app: FastifyInstance): InFlightRequests {
-  let count = 0
+  // The requests themselves, not a count: a request that is aborted and then
+  // answered anyway must end only once.
+  const answering = new Set<FastifyRequest>()
   let waiters: Array<() => void> = []
-  const settle = (): void => {
-    if (--count > 0) return
+  const end = (request: FastifyRequest): void => {
+    if (!answering.delete(request) || answering.size > 0) return
     const ready = waiters
     waiters = []
     for (const resolve of ready) resolve()
   }
-  app.addHook('onRequest', async () => { count++ })
-  app.addHook('onResponse', async () => { settle() })
-  app.addHook('onRequestAbort', async (_request) => { settle() })
+  app.addHook('onRequest', async (request) => { answering.add(request) })
+  app.addHook('onResponse', async (request) => { end(request) })
+  app.addHook('onRequestAbort', async (request) => { end(request) })
   return {
     drained: async () => {
-      if (count <= 0) return
+      if (answering.size === 0) return
       await new Promise<void>((resolve) => { waiters.push(resolve) })
     }
   }
