@@ -69,10 +69,6 @@ export class SqliteDocuments<T> {
     this.#delete = db.prepare(`DELETE FROM ${table} WHERE ${idColumn} = ?`)
   }
 
-  static stored<T>(row: { version: number, document: string }): Stored<T> {
-    return storedFromJson<T>(row.document, row.version)
-  }
-
   // Query shapes vary with the filters; each is prepared once and kept. Past the bound,
   // a shape is prepared for the one call and left to the collector.
   prepared (sql: string): Statement {
@@ -93,14 +89,14 @@ export class SqliteDocuments<T> {
 
   get (id: string): Stored<T> | undefined {
     const row = this.#get.get(id)
-    return row === undefined ? undefined : SqliteDocuments.stored<T>(row)
+    return row === undefined ? undefined : storedFromJson<T>(row.document, row.version)
   }
 
   async update (id: string, change: (current: Stored<T>) => T): Promise<Stored<T> | undefined> {
     return await this.#writes.run(() => {
       const row = this.#get.get(id)
       if (row === undefined) return undefined
-      return this.#write(id, SqliteDocuments.stored<T>(row), change)
+      return this.#write(id, storedFromJson<T>(row.document, row.version), change)
     })
   }
 
@@ -123,7 +119,7 @@ export class SqliteDocuments<T> {
             continue
           }
           try {
-            outcomes.push({ id, outcome: 'updated', stored: this.#write(id, SqliteDocuments.stored<T>(row), change) })
+            outcomes.push({ id, outcome: 'updated', stored: this.#write(id, storedFromJson<T>(row.document, row.version), change) })
           } catch (error) {
             outcomes.push({ id, outcome: 'refused', error: error as Error })
           }

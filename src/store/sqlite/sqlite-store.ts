@@ -9,6 +9,7 @@ import type { TaskStatus } from '../../domain/task-status.js'
 import { humanTaskOrderBySql, humanTaskWhereSql, type HumanTaskDialect } from '../sql/human-task-sql.js'
 import { bind, orderBySql, whereSql } from '../sql/task-status-sql.js'
 import type { BulkUpdateOutcome, HumanTaskRepository, Stored, TaskStatusRepository, TaskStore } from '../task-store.js'
+import { storedFromJson } from '../stored-json.js'
 import { MIGRATIONS } from './migrations.js'
 import { GroupCommit } from './group-commit.js'
 import { integerField, SqliteDocuments, textField, type IndexedColumn } from './sqlite-documents.js'
@@ -54,8 +55,9 @@ function migrate (db: Database.Database): void {
   }).immediate()
 }
 
-// The columns of migration 3, as json_extract would give them.
-const TASK_STATUS_COLUMNS: ReadonlyArray<IndexedColumn<TaskStatus>> = [
+// The columns of migration 3, written with each document as json_extract would read
+// them from it (sql/task-status-sql.ts names the same columns for the queries).
+const TASK_STATUS_WRITTEN_COLUMNS: ReadonlyArray<IndexedColumn<TaskStatus>> = [
   { name: 'type', value: (status) => textField(status.type) },
   { name: 'unique_name', value: (status) => textField(status.uniqueName) },
   { name: 'parent_name', value: (status) => textField(status.parentName) },
@@ -69,7 +71,7 @@ const TASK_STATUS_COLUMNS: ReadonlyArray<IndexedColumn<TaskStatus>> = [
 ]
 
 // The columns of migration 4.
-const HUMAN_TASK_COLUMNS: ReadonlyArray<IndexedColumn<HumanTask>> = [
+const HUMAN_TASK_WRITTEN_COLUMNS: ReadonlyArray<IndexedColumn<HumanTask>> = [
   { name: 'state', value: (task) => textField(task.state) },
   { name: 'suspended', value: (task) => integerField(task.suspended) },
   { name: 'owner', value: (task) => textField(task.owner) },
@@ -84,7 +86,7 @@ const HUMAN_TASK_COLUMNS: ReadonlyArray<IndexedColumn<HumanTask>> = [
 ]
 
 function taskStatusRepository (db: Database.Database, writes: GroupCommit): TaskStatusRepository {
-  const documents = new SqliteDocuments<TaskStatus>(db, writes, 'task_status', 'id', TASK_STATUS_COLUMNS)
+  const documents = new SqliteDocuments<TaskStatus>(db, writes, 'task_status', 'id', TASK_STATUS_WRITTEN_COLUMNS)
   const where = (filter: TaskStatusCondition | undefined, params: unknown[]): string =>
     filter === undefined ? '' : ` WHERE ${whereSql(filter, dialect, params)}`
   return {
@@ -99,7 +101,7 @@ function taskStatusRepository (db: Database.Database, writes: GroupCommit): Task
       const orderBy = orderBySql(query.sort)
       const sql = `SELECT version, document FROM task_status WHERE rowid IN (SELECT rowid FROM task_status${where(query.filter, params)} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`
       const rows = documents.prepared(sql).all(...params, query.limit, query.offset) as DocumentRow[]
-      return rows.map((row) => SqliteDocuments.stored<TaskStatus>(row))
+      return rows.map((row) => storedFromJson<TaskStatus>(row.document, row.version))
     },
     async count (filter) {
       const params: unknown[] = []
@@ -109,7 +111,7 @@ function taskStatusRepository (db: Database.Database, writes: GroupCommit): Task
 }
 
 function humanTaskRepository (db: Database.Database, writes: GroupCommit): HumanTaskRepository {
-  const documents = new SqliteDocuments<HumanTask>(db, writes, 'human_task', 'tkiid', HUMAN_TASK_COLUMNS)
+  const documents = new SqliteDocuments<HumanTask>(db, writes, 'human_task', 'tkiid', HUMAN_TASK_WRITTEN_COLUMNS)
   return {
     insert: async (task) => await documents.insert(task.tkiid, task),
     get: async (tkiid) => documents.get(tkiid),
@@ -124,7 +126,7 @@ function humanTaskRepository (db: Database.Database, writes: GroupCommit): Human
         const rows = documents.prepared(`SELECT version, document FROM human_task${where} ORDER BY ${humanTaskOrderBySql(query.sort)} LIMIT ? OFFSET ?`)
           .all(...params, query.limit, query.offset) as DocumentRow[]
         const total = documents.prepared(`SELECT count(*) FROM human_task${where}`).pluck().get(...params) as number
-        return { total, items: rows.map((row) => SqliteDocuments.stored<HumanTask>(row)) }
+        return { total, items: rows.map((row) => storedFromJson<HumanTask>(row.document, row.version)) }
       })()
     }
   }
