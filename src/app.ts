@@ -3,7 +3,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import cors from '@fastify/cors'
 import formbody from '@fastify/formbody'
-import helmet from '@fastify/helmet'
 import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
@@ -23,6 +22,7 @@ import { errorBodyByPath, registerApiFamily, setNotFoundByFamily, type ApiFamily
 import { sendProblem, setFamilyErrorHandler, type ErrorBodyShape } from './plugins/error-handler.js'
 import jsonBodyParsers from './plugins/json-body-parsers.js'
 import { operatorRoutes } from './plugins/operator-routes.js'
+import securityHeaders from './plugins/security-headers.js'
 import validatorCompiler from './plugins/validator-compiler.js'
 import type { TaskStore } from './store/task-store.js'
 
@@ -139,7 +139,7 @@ export async function buildApp ({ config, store, logger }: AppOptions): Promise<
     // every store answers alike (and none with a 500).
     if (/%00|\0/.test(request.url)) throw new UnstorableTextError('URL')
   })
-  await app.register(helmet, { global: true })
+  await app.register(securityHeaders)
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {
       origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
