@@ -15,13 +15,25 @@ interface Pending {
 // cannot hold the file's write lock for long.
 const MAX_BATCH = 256
 
+type Outcome = { ok: true, value: unknown } | { ok: false, error: unknown }
+
 export class GroupCommit {
-  readonly #db: Database.Database
+  // Both made once: better-sqlite3 builds a wrapper per transaction() call. Nested in
+  // the batch's transaction, the per-write one is a savepoint.
+  readonly #inSavepoint: (work: () => unknown) => unknown
+  readonly #commitBatch: (batch: readonly Pending[]) => Outcome[]
   #queue: Pending[] = []
   #scheduled = false
 
   constructor (db: Database.Database) {
-    this.#db = db
+    this.#inSavepoint = db.transaction((work: () => unknown) => work())
+    this.#commitBatch = db.transaction((batch: readonly Pending[]) => batch.map((pending): Outcome => {
+      try {
+        return { ok: true, value: this.#inSavepoint(pending.work) }
+      } catch (error) {
+        return { ok: false, error }
+      }
+    })).immediate
   }
 
   /** Runs `work` inside the next batch's transaction; resolves once that batch is committed. */
@@ -46,18 +58,9 @@ export class GroupCommit {
     const batch = this.#queue.splice(0, MAX_BATCH)
     if (this.#queue.length > 0) setImmediate(() => { this.#flush() })
     else this.#scheduled = false
-    const outcomes: Array<{ ok: true, value: unknown } | { ok: false, error: unknown }> = []
+    let outcomes: Outcome[]
     try {
-      this.#db.transaction(() => {
-        for (const pending of batch) {
-          try {
-            // Nested: better-sqlite3 makes it a savepoint.
-            outcomes.push({ ok: true, value: this.#db.transaction(pending.work)() })
-          } catch (error) {
-            outcomes.push({ ok: false, error })
-          }
-        }
-      }).immediate()
+      outcomes = this.#commitBatch(batch)
     } catch (error) {
       // The batch did not commit (the lock was not granted in time, the disk is full…):
       // nothing of it is stored, and no write of it is acknowledged.
