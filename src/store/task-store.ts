@@ -36,13 +36,17 @@ export interface TaskStatusRepository {
   count: (filter: TaskStatusCondition | undefined) => Promise<number>
 }
 
-/** What became of one id of an update of many documents. */
-export type UpdateOutcome<T> =
-  | { id: string, outcome: 'updated', stored: Stored<T> }
+/**
+ * What became of one id of an update of many documents. An updated one reports its new
+ * version, not the document: a bulk update of tens of thousands of ids would otherwise
+ * hold every changed document until the last one is written.
+ */
+export type UpdateOutcome =
+  | { id: string, outcome: 'updated', version: number }
   | { id: string, outcome: 'missing' }
   | { id: string, outcome: 'refused', error: Error }
 
-export type BulkUpdateOutcome = UpdateOutcome<HumanTask>
+export type BulkUpdateOutcome = UpdateOutcome
 
 export interface HumanTaskRepository {
   insert: (task: HumanTask) => Promise<Stored<HumanTask>>

@@ -118,8 +118,8 @@ class PostgresDocuments<T> {
     })
   }
 
-  async updateMany (ids: readonly string[], change: (current: Stored<T>) => T): Promise<Array<UpdateOutcome<T>>> {
-    const outcomes = new Map<string, UpdateOutcome<T>>()
+  async updateMany (ids: readonly string[], change: (current: Stored<T>) => T): Promise<UpdateOutcome[]> {
+    const outcomes = new Map<string, UpdateOutcome>()
     for (let start = 0; start < ids.length; start += MANY_CHUNK) {
       const chunk = ids.slice(start, start + MANY_CHUNK)
       await this.transaction(async (client) => {
@@ -137,7 +137,7 @@ class PostgresDocuments<T> {
             written.ids.push(id)
             written.versions.push(row.version + 1)
             written.documents.push(JSON.stringify(document))
-            outcomes.set(id, { id, outcome: 'updated', stored: { document, version: row.version + 1 } })
+            outcomes.set(id, { id, outcome: 'updated', version: row.version + 1 })
           } catch (error) {
             outcomes.set(id, { id, outcome: 'refused', error: error as Error })
           }
@@ -151,7 +151,7 @@ class PostgresDocuments<T> {
         }
       })
     }
-    return ids.map((id) => outcomes.get(id) as UpdateOutcome<T>)
+    return ids.map((id) => outcomes.get(id) as UpdateOutcome)
   }
 
   async delete (id: string): Promise<boolean> {

@@ -106,8 +106,8 @@ export class SqliteDocuments<T> {
 
   // Many documents changed alike: one transaction per chunk, outside the group commit,
   // each document on its own (a refused change fails that document only).
-  updateMany (ids: readonly string[], change: (current: Stored<T>) => T): Array<UpdateOutcome<T>> {
-    const outcomes: Array<UpdateOutcome<T>> = []
+  updateMany (ids: readonly string[], change: (current: Stored<T>) => T): UpdateOutcome[] {
+    const outcomes: UpdateOutcome[] = []
     for (let start = 0; start < ids.length; start += MANY_CHUNK) {
       const chunk = ids.slice(start, start + MANY_CHUNK)
       this.#db.transaction(() => {
@@ -119,7 +119,7 @@ export class SqliteDocuments<T> {
             continue
           }
           try {
-            outcomes.push({ id, outcome: 'updated', stored: this.#write(id, storedFromJson<T>(row.document, row.version), change) })
+            outcomes.push({ id, outcome: 'updated', version: this.#write(id, storedFromJson<T>(row.document, row.version), change).version })
           } catch (error) {
             outcomes.push({ id, outcome: 'refused', error: error as Error })
           }

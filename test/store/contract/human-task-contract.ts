@@ -38,6 +38,7 @@ export function humanTaskContract (makeStore: StoreFactory): void {
         return { ...current.document, priority: 5 }
       })
       expect(outcomes.map((outcome) => [outcome.id, outcome.outcome])).toEqual([[b.tkiid, 'refused'], ['missing', 'missing'], [a.tkiid, 'updated']])
+      expect(outcomes[2]).toEqual({ id: a.tkiid, outcome: 'updated', version: 2 })
       expect((await store.humanTasks.get(a.tkiid))?.document.priority).toBe(5)
       expect(await store.humanTasks.get(b.tkiid)).toEqual({ document: b, version: 1 })
     })
