@@ -274,6 +274,13 @@ async function waitHealthy (url, child, timeoutMs = 60_000) {
   }
 }
 
+// taskd runs with the heap budget the container image sets, read from the Dockerfile.
+const TASKD_NODE_OPTIONS = (() => {
+  const found = /^\s*NODE_OPTIONS=(\S+)/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))
+  if (found === null) throw new Error('the Dockerfile sets no NODE_OPTIONS')
+  return found[1]
+})()
+
 /** A server under test: child, base URL, pid. */
 async function startTaskd ({ storeUrl, schema, profile = false }) {
   const port = await freePort()
@@ -281,6 +288,7 @@ async function startTaskd ({ storeUrl, schema, profile = false }) {
   const child = start(process.execPath, args, {
     env: {
       NODE_ENV: 'production',
+      NODE_OPTIONS: TASKD_NODE_OPTIONS,
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -698,7 +706,7 @@ function markdown () {
   lines.push(`- taskd: commit ${machine.taskd}`)
   lines.push(`- PostgreSQL: ${machine.postgres ?? 'not reachable'}`)
   lines.push(`- Load: ${machine.tool} from a second process on loopback, ${s.connections} connections${s.tool === 'wrk' ? `, ${Math.min(s.threads, s.connections)} thread(s)` : ''}, ${s.warmupSeconds} s warm-up then ${s.durationSeconds} s measured per case${s.quick ? ' (BENCH_QUICK)' : ''}; single updates of the bulk comparison with autocannon ${machine.autocannon} (a fixed count of requests), ${s.connections} connections`)
-  lines.push('- taskd: `node dist/server.js`, NODE_ENV=production, LOG_LEVEL=warn, RATE_LIMIT_MAX=1e9, no credentials (loopback), default PG_POOL_SIZE (10); SQLite in WAL mode with synchronous=FULL (its default)')
+  lines.push(`- taskd: \`node dist/server.js\`, NODE_ENV=production, NODE_OPTIONS=${TASKD_NODE_OPTIONS} (the container image's), LOG_LEVEL=warn,` + ' RATE_LIMIT_MAX=1e9, no credentials (loopback), default PG_POOL_SIZE (10); SQLite in WAL mode with synchronous=FULL (its default)')
   lines.push(`- List case: \`GET ${decodeURIComponent(LIST_PATH)}\``)
   lines.push('')
   lines.push('## taskd', '')

@@ -31,7 +31,8 @@ inspect() { buildah inspect --type image --format "$1" "$IMAGE"; }
 inspect '{{.Docker.Config.Healthcheck.Test}}' | grep -q healthcheck.js || fail "no HEALTHCHECK"
 inspect '{{.Docker.Config.Volumes}}' | grep -q /var/lib/taskd || fail "no volume for /var/lib/taskd"
 inspect '{{.Docker.Config.ExposedPorts}}' | grep -q 3000 || fail "port 3000 not exposed"
-echo "image: user node, HEALTHCHECK, VOLUME /var/lib/taskd, EXPOSE 3000"
+inspect '{{range .Docker.Config.Env}}{{println .}}{{end}}' | grep -q '^NODE_OPTIONS=--max-old-space-size=' || fail "no heap budget (NODE_OPTIONS)"
+echo "image: user node, HEALTHCHECK, VOLUME /var/lib/taskd, EXPOSE 3000, heap budget"
 
 work=$(mktemp -d)
 containers=()
