@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
+import { orderBySql } from '../../src/store/sql/task-status-sql.js'
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js'
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 import { createTaskStatusOver, patchTaskStatus } from '../helpers/task-status-client.js'
@@ -115,5 +116,24 @@ describe('SQLite store specifics', () => {
     expect(await store.taskStatuses.count({ type: 'compare', field: 'type', operator: 'eq', value: 'QPOC' })).toBe(1)
     await store.close()
     expect(driftedRows(filename)).toEqual([])
+  })
+
+  it('reads a page of one type or one completion status, newest first, from an index in order, sorting no match', async () => {
+    const filename = join(directory, 'plans.db')
+    const store = openSqliteStore({ filename })
+    await store.taskStatuses.insert(taskStatus())
+    await store.close()
+    const db = new Database(filename, { readonly: true })
+    try {
+      const orderBy = orderBySql([{ field: 'created', descending: true }, { field: 'id', descending: true }])
+      for (const column of ['type', 'completion_status']) {
+        const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT rowid FROM task_status WHERE ${column} = ? ORDER BY ${orderBy} LIMIT 50`).all('x') as Array<{ detail: string }>
+        const details = plan.map((step) => step.detail)
+        expect(details, column).toContainEqual(expect.stringMatching(new RegExp(`USING (COVERING )?INDEX task_status_${column} \\(${column}=\\?\\)`)))
+        expect(details, column).not.toContainEqual(expect.stringContaining('TEMP B-TREE'))
+      }
+    } finally {
+      db.close()
+    }
   })
 })

@@ -142,5 +142,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX human_task_namespace ON human_task (namespace, tkiid);
       CREATE INDEX human_task_type ON human_task (type, tkiid);
     `
+  },
+  {
+    // The usual list is one type or one completion status, newest first. These two
+    // columns hold a few values each, so an index on the value alone leaves thousands
+    // of matches to sort; with the default sort key next, the page is read in order.
+    version: 5,
+    name: 'task status type and completion status in created order',
+    sql: `
+      DROP INDEX task_status_type;
+      DROP INDEX task_status_completion_status;
+      CREATE INDEX task_status_type ON task_status (type, created, id);
+      CREATE INDEX task_status_completion_status ON task_status (completion_status, created, id);
+    `
   }
 ]
