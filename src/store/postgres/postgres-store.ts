@@ -58,20 +58,31 @@ const types = {
 const MANY_CHUNK = 1000
 const MIGRATION_LOCK = 7_351_001
 
+// A statement of fixed text, named so that each connection parses and plans it once and
+// then only binds and executes it.
+interface NamedStatement { name: string, text: string }
+
 class PostgresDocuments<T> {
   readonly #pool: pg.Pool
   readonly #select: string
-  readonly #update: string
+  readonly #statements: Record<'insert' | 'get' | 'getForUpdate' | 'update' | 'delete', NamedStatement>
 
   constructor (pool: pg.Pool, readonly table: string, readonly idColumn: string) {
     this.#pool = pool
     this.#select = `SELECT ${idColumn} AS id, version, document FROM ${table}`
-    this.#update = `UPDATE ${table} SET version = $2, document = $3 WHERE ${idColumn} = $1`
+    const named = (name: string, text: string): NamedStatement => ({ name: `taskd_${table}_${name}`, text })
+    this.#statements = {
+      insert: named('insert', `INSERT INTO ${table} (${idColumn}, version, document) VALUES ($1, 1, $2)`),
+      get: named('get', `${this.#select} WHERE ${idColumn} = $1`),
+      getForUpdate: named('get_for_update', `${this.#select} WHERE ${idColumn} = $1 FOR UPDATE`),
+      update: named('update', `UPDATE ${table} SET version = $2, document = $3 WHERE ${idColumn} = $1`),
+      delete: named('delete', `DELETE FROM ${table} WHERE ${idColumn} = $1`)
+    }
   }
 
-  async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+  async query<R extends pg.QueryResultRow>(sql: string | NamedStatement, params: unknown[] = []): Promise<R[]> {
     try {
-      return (await this.#pool.query<R>(sql, params)).rows
+      return (await this.#pool.query<R>(typeof sql === 'string' ? { text: sql, values: params } : { ...sql, values: params })).rows
     } catch (error) {
       throw translated(error)
     }
@@ -99,21 +110,21 @@ class PostgresDocuments<T> {
   }
 
   async insert (id: string, document: T): Promise<Stored<T>> {
-    await this.query(`INSERT INTO ${this.table} (${this.idColumn}, version, document) VALUES ($1, 1, $2)`, [id, JSON.stringify(document)])
+    await this.query(this.#statements.insert, [id, JSON.stringify(document)])
     return { document, version: 1 }
   }
 
   async get (id: string): Promise<Stored<T> | undefined> {
-    const [row] = await this.query<Row>(`${this.#select} WHERE ${this.idColumn} = $1`, [id])
+    const [row] = await this.query<Row>(this.#statements.get, [id])
     return row === undefined ? undefined : storedFromJson<T>(row.document, row.version)
   }
 
   async update (id: string, change: (current: Stored<T>) => T): Promise<Stored<T> | undefined> {
     return await this.transaction(async (client) => {
-      const [row] = (await client.query<Row>(`${this.#select} WHERE ${this.idColumn} = $1 FOR UPDATE`, [id])).rows
+      const [row] = (await client.query<Row>({ ...this.#statements.getForUpdate, values: [id] })).rows
       if (row === undefined) return undefined
       const document = change(storedFromJson<T>(row.document, row.version))
-      await client.query(this.#update, [id, row.version + 1, JSON.stringify(document)])
+      await client.query({ ...this.#statements.update, values: [id, row.version + 1, JSON.stringify(document)] })
       return { document, version: row.version + 1 }
     })
   }
@@ -156,7 +167,7 @@ class PostgresDocuments<T> {
 
   async delete (id: string): Promise<boolean> {
     try {
-      return ((await this.#pool.query(`DELETE FROM ${this.table} WHERE ${this.idColumn} = $1`, [id])).rowCount ?? 0) > 0
+      return ((await this.#pool.query({ ...this.#statements.delete, values: [id] })).rowCount ?? 0) > 0
     } catch (error) {
       throw translated(error)
     }
