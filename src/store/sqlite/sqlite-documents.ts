@@ -14,7 +14,10 @@ import type { Stored, UpdateOutcome } from '../task-store.js'
 import { storedFromJson } from '../stored-json.js'
 import { GroupCommit } from './group-commit.js'
 
-interface Row { id: string, version: number, document: string }
+// rowid: a write finds its row by rowid, read in the same transaction, instead of looking
+// the id up in the primary key's index a second time.
+interface Row { rowid: number, version: number, document: string }
+interface RowWithId extends Row { id: string }
 
 export type ColumnValue = string | number | null
 
@@ -52,7 +55,7 @@ export class SqliteDocuments<T> {
   readonly #updates = new Map<number, Statement>()
   readonly #insert: Statement
   readonly #get: Statement<[string], Row>
-  readonly #getMany: Statement<[string], Row>
+  readonly #getMany: Statement<[string], RowWithId>
   readonly #delete: Statement
 
   constructor (db: Database.Database, writes: GroupCommit, table: string, idColumn: string, columns: ReadonlyArray<IndexedColumn<T>>) {
@@ -64,8 +67,8 @@ export class SqliteDocuments<T> {
     const names = columns.map((column) => `, ${column.name}`).join('')
     const placeholders = columns.map(() => ', ?').join('')
     this.#insert = db.prepare(`INSERT INTO ${table} (${idColumn}, version, document${names}) VALUES (?, 1, ?${placeholders})`)
-    this.#get = db.prepare(`SELECT ${idColumn} AS id, version, document FROM ${table} WHERE ${idColumn} = ?`)
-    this.#getMany = db.prepare(`SELECT ${idColumn} AS id, version, document FROM ${table} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`)
+    this.#get = db.prepare(`SELECT rowid, version, document FROM ${table} WHERE ${idColumn} = ?`)
+    this.#getMany = db.prepare(`SELECT rowid, ${idColumn} AS id, version, document FROM ${table} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`)
     this.#delete = db.prepare(`DELETE FROM ${table} WHERE ${idColumn} = ?`)
   }
 
@@ -96,7 +99,7 @@ export class SqliteDocuments<T> {
     return await this.#writes.run(() => {
       const row = this.#get.get(id)
       if (row === undefined) return undefined
-      return this.#write(id, storedFromJson<T>(row.document, row.version), change)
+      return this.#write(row.rowid, storedFromJson<T>(row.document, row.version), change)
     })
   }
 
@@ -119,7 +122,7 @@ export class SqliteDocuments<T> {
             continue
           }
           try {
-            outcomes.push({ id, outcome: 'updated', version: this.#write(id, storedFromJson<T>(row.document, row.version), change).version })
+            outcomes.push({ id, outcome: 'updated', version: this.#write(row.rowid, storedFromJson<T>(row.document, row.version), change).version })
           } catch (error) {
             outcomes.push({ id, outcome: 'refused', error: error as Error })
           }
@@ -129,7 +132,7 @@ export class SqliteDocuments<T> {
     return outcomes
   }
 
-  #write (id: string, current: Stored<T>, change: (current: Stored<T>) => T): Stored<T> {
+  #write (rowid: number, current: Stored<T>, change: (current: Stored<T>) => T): Stored<T> {
     const document = change(current)
     const version = current.version + 1
     const values: ColumnValue[] = []
@@ -141,7 +144,7 @@ export class SqliteDocuments<T> {
         values.push(value)
       }
     })
-    this.#updateStatement(changed).run(version, JSON.stringify(document), ...values, id)
+    this.#updateStatement(changed).run(version, JSON.stringify(document), ...values, rowid)
     return { document, version }
   }
 
@@ -150,7 +153,7 @@ export class SqliteDocuments<T> {
     let statement = this.#updates.get(changed)
     if (statement === undefined) {
       const sets = this.#columns.filter((_, index) => (changed & (1 << index)) !== 0).map((column) => `, ${column.name} = ?`).join('')
-      statement = this.#db.prepare(`UPDATE ${this.#table} SET version = ?, document = ?${sets} WHERE ${this.#idColumn} = ?`)
+      statement = this.#db.prepare(`UPDATE ${this.#table} SET version = ?, document = ?${sets} WHERE rowid = ?`)
       this.#updates.set(changed, statement)
     }
     return statement
