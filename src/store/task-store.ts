@@ -13,8 +13,8 @@ export interface Stored<T> {
   /** 1 when created, incremented by every successful update. */
   version: number
   /**
-   * The document's JSON text as the store holds it, when it was read from the store
-   * and not changed since (see stored-json.ts): a response may send it as it is.
+   * The document's JSON text as the store holds it, when it was read from or just
+   * written to the store (see stored-json.ts): a response may send it as it is.
    */
   readonly json?: string
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { storedFromJson } from '../../src/store/stored-json.js'
+import { storedFromJson, storedWithJson } from '../../src/store/stored-json.js'
 
 describe('a document read as stored JSON text', () => {
   it('keeps the text for responses that send it as it is', () => {
@@ -18,5 +18,18 @@ describe('a document read as stored JSON text', () => {
 
   it('does not parse text nobody reads', () => {
     expect(() => storedFromJson('not json', 1).json).not.toThrow()
+  })
+})
+
+describe('a document just written', () => {
+  it('keeps the text the store was given, for the response', () => {
+    const document = { id: 'a', n: 1 }
+    const stored = storedWithJson(document, JSON.stringify(document), 2)
+    expect(stored.json).toBe('{"id":"a","n":1}')
+    expect(stored.document).toBe(document)
+  })
+
+  it('compares equal to a stored document built from the object', () => {
+    expect(storedWithJson({ id: 'a' }, '{"id":"a"}', 2)).toEqual({ document: { id: 'a' }, version: 2 })
   })
 })

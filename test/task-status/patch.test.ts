@@ -18,6 +18,16 @@ describe('PATCH /task-status/{id}', () => {
     expect(response.json()).toMatchObject({ percentComplete: 50, messages: [MESSAGE], progress: 'Half way' })
   })
 
+  it('answers with the same bytes a later GET of the document gives', async () => {
+    const { app } = await testApp()
+    const created = await createTaskStatusOver(app)
+    const patched = await patchTaskStatus(app, created.id, [{ op: 'add', path: '/messages/-', value: MESSAGE }])
+    const read = await app.inject({ method: 'GET', url: `/task-status/${created.id}` })
+    expect(patched.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(patched.body).toBe(read.body)
+    expect(patched.headers.etag).toBe(read.headers.etag)
+  })
+
   it('sets modified on every successful change and keeps created', async () => {
     const { app } = await testApp()
     const created = await createTaskStatusOver(app)

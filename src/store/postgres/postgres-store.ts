@@ -13,7 +13,7 @@ import { StoreUnavailableError } from '../../errors.js'
 import { humanTaskOrderBySql, humanTaskWhereSql, type HumanTaskDialect } from '../sql/human-task-sql.js'
 import { bind, orderBySql, whereSql } from '../sql/task-status-sql.js'
 import type { BulkUpdateOutcome, HumanTaskRepository, Stored, TaskStatusRepository, TaskStore, UpdateOutcome } from '../task-store.js'
-import { storedFromJson } from '../stored-json.js'
+import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
 
 export interface PostgresStoreOptions {
@@ -110,8 +110,9 @@ class PostgresDocuments<T> {
   }
 
   async insert (id: string, document: T): Promise<Stored<T>> {
-    await this.query(this.#statements.insert, [id, JSON.stringify(document)])
-    return { document, version: 1 }
+    const json = JSON.stringify(document)
+    await this.query(this.#statements.insert, [id, json])
+    return storedWithJson(document, json, 1)
   }
 
   async get (id: string): Promise<Stored<T> | undefined> {
@@ -124,8 +125,9 @@ class PostgresDocuments<T> {
       const [row] = (await client.query<Row>({ ...this.#statements.getForUpdate, values: [id] })).rows
       if (row === undefined) return undefined
       const document = change(storedFromJson<T>(row.document, row.version))
-      await client.query({ ...this.#statements.update, values: [id, row.version + 1, JSON.stringify(document)] })
-      return { document, version: row.version + 1 }
+      const json = JSON.stringify(document)
+      await client.query({ ...this.#statements.update, values: [id, row.version + 1, json] })
+      return storedWithJson(document, json, row.version + 1)
     })
   }
 

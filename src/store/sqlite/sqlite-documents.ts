@@ -11,7 +11,7 @@
 import type Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
 import type { Stored, UpdateOutcome } from '../task-store.js'
-import { storedFromJson } from '../stored-json.js'
+import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { GroupCommit } from './group-commit.js'
 
 // rowid: a write finds its row by rowid, read in the same transaction, instead of looking
@@ -85,8 +85,9 @@ export class SqliteDocuments<T> {
 
   async insert (id: string, document: T): Promise<Stored<T>> {
     return await this.#writes.run(() => {
-      this.#insert.run(id, JSON.stringify(document), ...this.#columns.map((column) => column.value(document)))
-      return { document, version: 1 }
+      const json = JSON.stringify(document)
+      this.#insert.run(id, json, ...this.#columns.map((column) => column.value(document)))
+      return storedWithJson(document, json, 1)
     })
   }
 
@@ -144,8 +145,9 @@ export class SqliteDocuments<T> {
         values.push(value)
       }
     })
-    this.#updateStatement(changed).run(version, JSON.stringify(document), ...values, rowid)
-    return { document, version }
+    const json = JSON.stringify(document)
+    this.#updateStatement(changed).run(version, json, ...values, rowid)
+    return storedWithJson(document, json, version)
   }
 
   // One UPDATE per set of changed columns, prepared on first use (at most 2^columns).
