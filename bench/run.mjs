@@ -591,6 +591,18 @@ async function bareFastify () {
   }
 }
 
+// The same route with taskd's cross-cutting plugins: how much of the gap to bare Fastify
+// those plugins make, before any of taskd's own work.
+async function fastifyWithPlugins () {
+  const server = await startListening('Fastify with taskd\'s plugins', 'fastify-with-plugins.mjs')
+  try {
+    const entry = await measure({ server, store: 'Fastify + taskd\'s plugins', name: 'GET /task-status/{id}', stored: 0, mode: 'get', path: '/task-status/', count: settings.mainStored })
+    results.references.fastifyWithPlugins = entry
+  } finally {
+    results.servers.push({ store: 'Fastify + taskd\'s plugins', startRssMb: server.startRssMb, highWaterMb: await stopServer(server) })
+  }
+}
+
 async function jsonServer () {
   const dir = tempDir('json-server')
   try {
@@ -696,6 +708,8 @@ function computeRatios () {
     if (get === undefined) continue
     ratio(`${store}: GET vs bare-Fastify ceiling`, ceiling && get.rps / ceiling, '≥ 60%', { atLeast: 0.6 })
     ratio(`${store}: PATCH vs bare-Fastify ceiling`, ceiling && patch.rps / ceiling, '≥ 30%', { atLeast: 0.3 })
+    const withPlugins = results.references.fastifyWithPlugins?.rps
+    if (withPlugins !== undefined) results.ratios.push({ name: `${store}: GET vs Fastify with taskd's plugins (no target)`, value: get.rps / withPlugins, target: '–', unit: 'percent' })
     const jsGet = results.references.jsonServerGet?.rps
     const jsPatch = results.references.jsonServerPatch?.rps
     ratio(`${store}: GET vs json-server (${fmt.int(main)} stored)`, jsGet && get.rps / jsGet, '≥ 5×', { atLeast: 5, unit: 'times' })
@@ -765,7 +779,7 @@ function markdown () {
     lines.push('')
   }
   lines.push('## References (same run, same load settings)', '')
-  const refs = [results.references.bareFastify, results.references.jsonServerGet, results.references.jsonServerPatch, results.references.pgbench].filter(Boolean)
+  const refs = [results.references.bareFastify, results.references.fastifyWithPlugins, results.references.jsonServerGet, results.references.jsonServerPatch, results.references.pgbench].filter(Boolean)
   lines.push(table(['reference', 'case', 'stored', 'req/s (tps)', 'p50 ms', 'p99 ms', 'peak RSS MB', 'server CPU %', 'machine CPU %', 'errors / non-2xx'],
     refs.map((e) => [e.store, `\`${e.case}\``, e.stored === 0 ? '–' : fmt.int(e.stored), fmt.int(e.rps), fmt.ms(e.p50Ms), fmt.ms(e.p99Ms), fmt.mb(e.peakRssMb), fmt.int(e.serverCpuPercent), fmt.int(e.machineCpuPercent), `${e.errors} / ${e.non2xx}`])))
   lines.push('')
@@ -891,6 +905,7 @@ async function main () {
   }
   log('\nReferences')
   await bareFastify()
+  await fastifyWithPlugins()
   await jsonServer()
   if (results.machine.postgres !== undefined) await pgbench()
   for (const store of settings.stores) {
