@@ -45,6 +45,19 @@ describe('GET /metrics', () => {
     expect(response.body).toMatch(/process_resident_memory_bytes \d+/)
   })
 
+  it('times each request on its route in seconds, and leaves out paths no route matches', async () => {
+    const { app } = await testApp()
+    await app.inject({ method: 'GET', url: '/task-status?limit=1' })
+    await app.inject({ method: 'GET', url: '/no-such-path/x' })
+    const body = (await app.inject({ method: 'GET', url: '/metrics' })).body
+    const sum = Number(/http_request_duration_seconds_sum\{method="GET",route="\/task-status",status_code="200"\} ([\d.e-]+)/.exec(body)?.[1])
+    expect(sum).toBeGreaterThan(0)
+    expect(sum).toBeLessThan(10)
+    expect(body).toMatch(/http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/task-status",status_code="200"\} \d/)
+    expect(body).not.toContain('no-such-path')
+    expect(body).not.toMatch(/http_request_duration_seconds_count\{[^}]*status_code="404"/)
+  })
+
   it('asks for credentials when METRICS_REQUIRE_AUTH=true', async () => {
     const { app } = await testApp({ ...AUTH_ENV, METRICS_REQUIRE_AUTH: 'true' })
     expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401)
