@@ -581,11 +581,28 @@ async function storeCases (store) {
 
 // ---------------------------------------------------------------- references
 
+// Each reference is measured at the start of the run and again at its end: on a shared
+// machine the load drifts over the minutes between, and a ratio against one moment would
+// carry that drift. Ratios use the mean of the two; the report shows both.
+function recordReference (key, entry) {
+  const first = results.references[key]
+  results.references[key] = first === undefined
+    ? { ...entry, rpsRuns: [entry.rps] }
+    : { ...entry, rps: (first.rps + entry.rps) / 2, rpsRuns: [...first.rpsRuns, entry.rps] }
+}
+
+async function measureReferences () {
+  await bareFastify()
+  await fastifyWithPlugins()
+  await jsonServer()
+  if (results.machine.postgres !== undefined) await pgbench()
+}
+
 async function bareFastify () {
   const server = await startListening('bare Fastify', 'bare-fastify.mjs')
   try {
     const entry = await measure({ server, store: 'bare Fastify', name: 'GET /task-status/{id}', stored: 0, mode: 'get', path: '/task-status/', count: settings.mainStored })
-    results.references.bareFastify = entry
+    recordReference('bareFastify', entry)
   } finally {
     results.servers.push({ store: 'bare Fastify', startRssMb: server.startRssMb, highWaterMb: await stopServer(server) })
   }
@@ -597,7 +614,7 @@ async function fastifyWithPlugins () {
   const server = await startListening('Fastify with taskd\'s plugins', 'fastify-with-plugins.mjs')
   try {
     const entry = await measure({ server, store: 'Fastify + taskd\'s plugins', name: 'GET /task-status/{id}', stored: 0, mode: 'get', path: '/task-status/', count: settings.mainStored })
-    results.references.fastifyWithPlugins = entry
+    recordReference('fastifyWithPlugins', entry)
   } finally {
     results.servers.push({ store: 'Fastify + taskd\'s plugins', startRssMb: server.startRssMb, highWaterMb: await stopServer(server) })
   }
@@ -614,8 +631,8 @@ async function jsonServer () {
     try {
       await expectStatus(await fetch(`${server.url}/taskStatus/${taskStatusId(1)}`), 200, 'json-server GET /taskStatus/{id}')
       const spread = { server, store: 'json-server', stored: settings.mainStored, path: '/taskStatus/', count: settings.mainStored }
-      results.references.jsonServerGet = await measure({ ...spread, name: 'GET /taskStatus/{id}', mode: 'get' })
-      results.references.jsonServerPatch = await measure({ ...spread, name: 'PATCH /taskStatus/{id} (merge)', mode: 'merge' })
+      recordReference('jsonServerGet', await measure({ ...spread, name: 'GET /taskStatus/{id}', mode: 'get' }))
+      recordReference('jsonServerPatch', await measure({ ...spread, name: 'PATCH /taskStatus/{id} (merge)', mode: 'merge' }))
     } finally {
       results.servers.push({ store: 'json-server', stored: settings.mainStored, startRssMb: server.startRssMb, highWaterMb: await stopServer(server) })
     }
@@ -664,7 +681,7 @@ async function pgbench () {
     latencies.sort((a, b) => a - b)
     if (!(tps > 0)) throw new BenchError(`pgbench printed no tps:\n${output}`)
     if (failed > 0) results.failures.push(`pgbench: ${failed} failed transactions`)
-    results.references.pgbench = {
+    const entry = {
       store: 'pgbench',
       case: 'read-modify-write transaction',
       stored: settings.mainStored,
@@ -677,7 +694,7 @@ async function pgbench () {
       errors: failed,
       non2xx: 0
     }
-    const entry = results.references.pgbench
+    recordReference('pgbench', entry)
     log(`  ${'pgbench'.padEnd(10)} ${entry.case.padEnd(28)} ${fmt.int(entry.stored).padStart(9)} rows   ${fmt.int(tps).padStart(8)} tps     p50 ${fmt.ms(entry.p50Ms).padStart(6)} ms   p99 ${fmt.ms(entry.p99Ms).padStart(6)} ms`)
   } finally {
     removeDir(dir)
@@ -778,10 +795,10 @@ function markdown () {
       '"The store alone": the same change to the same rows made by the database without taskd (median of 3): on SQLite one IMMEDIATE transaction of single-row UPDATEs through better-sqlite3 with synchronous=FULL, on PostgreSQL one UPDATE … WHERE tkiid = ANY(…); the JSON is changed by the database\'s own functions.')
     lines.push('')
   }
-  lines.push('## References (same run, same load settings)', '')
+  lines.push('## References (same run, same load settings; measured at its start and again at its end, ratios use the mean; p50, p99 and memory from the second)', '')
   const refs = [results.references.bareFastify, results.references.fastifyWithPlugins, results.references.jsonServerGet, results.references.jsonServerPatch, results.references.pgbench].filter(Boolean)
-  lines.push(table(['reference', 'case', 'stored', 'req/s (tps)', 'p50 ms', 'p99 ms', 'peak RSS MB', 'server CPU %', 'machine CPU %', 'errors / non-2xx'],
-    refs.map((e) => [e.store, `\`${e.case}\``, e.stored === 0 ? '–' : fmt.int(e.stored), fmt.int(e.rps), fmt.ms(e.p50Ms), fmt.ms(e.p99Ms), fmt.mb(e.peakRssMb), fmt.int(e.serverCpuPercent), fmt.int(e.machineCpuPercent), `${e.errors} / ${e.non2xx}`])))
+  lines.push(table(['reference', 'case', 'stored', 'req/s (tps), mean', 'at start / at end', 'p50 ms', 'p99 ms', 'peak RSS MB', 'server CPU %', 'machine CPU %', 'errors / non-2xx'],
+    refs.map((e) => [e.store, `\`${e.case}\``, e.stored === 0 ? '–' : fmt.int(e.stored), fmt.int(e.rps), e.rpsRuns.map(fmt.int).join(' / '), fmt.ms(e.p50Ms), fmt.ms(e.p99Ms), fmt.mb(e.peakRssMb), fmt.int(e.serverCpuPercent), fmt.int(e.machineCpuPercent), `${e.errors} / ${e.non2xx}`])))
   lines.push('')
   lines.push('## Ratios and targets', '')
   lines.push(table(['ratio', 'value', 'target', 'result'], results.ratios.map((e) => [e.name, shownValue(e), e.target, e.pass === undefined ? 'n/a' : e.pass ? 'pass' : '**miss**']), 1, ['left', 'right', 'left', 'left']))
@@ -904,14 +921,13 @@ async function main () {
     return 0
   }
   log('\nReferences')
-  await bareFastify()
-  await fastifyWithPlugins()
-  await jsonServer()
-  if (results.machine.postgres !== undefined) await pgbench()
+  await measureReferences()
   for (const store of settings.stores) {
     log(`\n${store}`)
     await storeCases(store)
   }
+  log('\nReferences again')
+  await measureReferences()
   results.finishedAt = new Date().toISOString()
   results.machine.loadAverageAtEnd = loadavg().map((n) => Number(n.toFixed(2)))
   results.totalSeconds = (performance.now() - started) / 1000
