@@ -49,7 +49,6 @@ export class SqliteDocuments<T> {
   readonly #db: Database.Database
   readonly #writes: GroupCommit
   readonly #table: string
-  readonly #idColumn: string
   readonly #columns: ReadonlyArray<IndexedColumn<T>>
   readonly #statements = new Map<string, Statement>()
   readonly #updates = new Map<number, Statement>()
@@ -62,7 +61,6 @@ export class SqliteDocuments<T> {
     this.#db = db
     this.#writes = writes
     this.#table = table
-    this.#idColumn = idColumn
     this.#columns = columns
     const names = columns.map((column) => `, ${column.name}`).join('')
     const placeholders = columns.map(() => ', ?').join('')
