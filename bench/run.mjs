@@ -592,31 +592,22 @@ function recordReference (key, entry) {
 }
 
 async function measureReferences () {
-  await bareFastify()
-  await fastifyWithPlugins()
+  await constantRoute('bareFastify', 'bare Fastify', 'bare-fastify.mjs')
+  await constantRoute('fastifyWithPlugins', 'Fastify + taskd\'s plugins', 'fastify-with-plugins.mjs')
   await jsonServer()
   if (results.machine.postgres !== undefined) await pgbench()
 }
 
-async function bareFastify () {
-  const server = await startListening('bare Fastify', 'bare-fastify.mjs')
+// A constant route served by `script`, measured with GET as taskd's GET is. Two of
+// them: bare Fastify, the ceiling; and the same route with taskd's cross-cutting
+// plugins, which shows how much of the gap to bare Fastify those plugins make, before
+// any of taskd's own work.
+async function constantRoute (key, name, script) {
+  const server = await startListening(name, script)
   try {
-    const entry = await measure({ server, store: 'bare Fastify', name: 'GET /task-status/{id}', stored: 0, mode: 'get', path: '/task-status/', count: settings.mainStored })
-    recordReference('bareFastify', entry)
+    recordReference(key, await measure({ server, store: name, name: 'GET /task-status/{id}', stored: 0, mode: 'get', path: '/task-status/', count: settings.mainStored }))
   } finally {
-    results.servers.push({ store: 'bare Fastify', startRssMb: server.startRssMb, highWaterMb: await stopServer(server) })
-  }
-}
-
-// The same route with taskd's cross-cutting plugins: how much of the gap to bare Fastify
-// those plugins make, before any of taskd's own work.
-async function fastifyWithPlugins () {
-  const server = await startListening('Fastify with taskd\'s plugins', 'fastify-with-plugins.mjs')
-  try {
-    const entry = await measure({ server, store: 'Fastify + taskd\'s plugins', name: 'GET /task-status/{id}', stored: 0, mode: 'get', path: '/task-status/', count: settings.mainStored })
-    recordReference('fastifyWithPlugins', entry)
-  } finally {
-    results.servers.push({ store: 'Fastify + taskd\'s plugins', startRssMb: server.startRssMb, highWaterMb: await stopServer(server) })
+    results.servers.push({ store: name, startRssMb: server.startRssMb, highWaterMb: await stopServer(server) })
   }
 }
 
