@@ -1,4 +1,5 @@
-// The official JSON Patch test vectors (github.com/json-patch/json-patch-tests), run
+// The official JSON Patch test vectors (github.com/json-patch/json-patch-tests, vendored in
+// test/data/json-patch-tests with their source, commit and licence), run
 // against the patch layer every PATCH goes through.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -13,7 +14,7 @@ interface Vector {
   disabled?: boolean
 }
 
-const directory = new URL('../../../shared/conformance/json-patch-tests/', import.meta.url)
+const directory = new URL('../data/json-patch-tests/', import.meta.url)
 
 function vectors (file: string): Array<[string, Vector]> {
   const all: Vector[] = JSON.parse(readFileSync(new URL(file, directory), 'utf8'))
