@@ -1,6 +1,7 @@
 // Configuration comes from the environment only, and is checked once at start so a
 // bad value stops the process with one line naming the variable, instead of failing
 // later on the first request that needs it.
+import type { StoreLimits } from './store/task-store.js'
 
 export type CompletionStatusCase = 'title' | 'upper'
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
@@ -25,6 +26,8 @@ export interface Config {
   pgSchema: string | undefined
   /** The most bytes a request body may have (the bulk update may have more). */
   bodyLimit: number
+  /** The largest stored document of each family, and what one bulk update may rewrite. */
+  storeLimits: StoreLimits
   auth: AuthConfig
   rateLimit: { max: number, windowMs: number, redisUrl: string | undefined }
   /** Origins allowed by CORS; empty turns CORS off. */
@@ -190,6 +193,11 @@ export function loadConfig (env: Env = process.env): Config {
     pgPoolSize: integer(env, 'PG_POOL_SIZE', 10, 1, 1000),
     pgSchema: pgSchema(env),
     bodyLimit: integer(env, 'BODY_LIMIT', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    storeLimits: {
+      taskStatusMaxBytes: integer(env, 'TASK_STATUS_MAX_BYTES', 1024 * 1024, 4096, 64 * 1024 * 1024),
+      humanTaskMaxBytes: integer(env, 'HUMAN_TASK_MAX_BYTES', 256 * 1024, 4096, 16 * 1024 * 1024),
+      bulkMaxWriteBytes: integer(env, 'BULK_MAX_WRITE_BYTES', 256 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024 * 1024)
+    },
     auth: auth(env),
     rateLimit: {
       max: integer(env, 'RATE_LIMIT_MAX', 1200, 1, 1_000_000_000),

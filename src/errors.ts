@@ -59,10 +59,19 @@ export const PatchTestFailedError = createError<'TASKD_PATCH_TEST_FAILED', 409, 
   'TASKD_PATCH_TEST_FAILED', 'A JSON Patch test operation failed: %s', 409)
 export const PatchForbiddenPathError = createError<'TASKD_PATCH_FORBIDDEN_PATH', 400, [string]>(
   'TASKD_PATCH_FORBIDDEN_PATH', 'The JSON Patch may not change %s', 400)
+export const PatchTooCostlyError = createError<'TASKD_PATCH_TOO_COSTLY', 413, [number]>(
+  'TASKD_PATCH_TOO_COSTLY', 'The JSON Patch would copy, compare or shift more than %s units of the document (about bytes); split it into smaller patches', 413)
 export const InvalidDocumentError = createError<'TASKD_INVALID_DOCUMENT', 400, [string]>(
   'TASKD_INVALID_DOCUMENT', 'The resulting document is invalid: %s', 400)
 export const PreconditionFailedError = createError<'TASKD_PRECONDITION_FAILED', 412, [string]>(
   'TASKD_PRECONDITION_FAILED', 'If-Match %s does not match the current entity tag', 412)
+
+/** Cost bounds */
+export const DocumentTooLargeError = createError<'TASKD_DOCUMENT_TOO_LARGE', 413, [string, number, number]>(
+  'TASKD_DOCUMENT_TOO_LARGE', 'The %s would be %s bytes; a stored one may have %s at most', 413)
+
+export const BulkTooLargeError = createError<'TASKD_BULK_TOO_LARGE', 413, [number, number]>(
+  'TASKD_BULK_TOO_LARGE', 'The listed tasks hold %s bytes; one bulk update may rewrite %s at most (BULK_MAX_WRITE_BYTES)', 413)
 
 /** Listing */
 export const FilterSyntaxError = createError<'TASKD_FILTER_SYNTAX', 400, [string]>(

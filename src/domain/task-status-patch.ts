@@ -2,7 +2,7 @@
 // rules (atomicity, pointer safety) are in json-patch.ts; this adds what is particular
 // to a task status: its server-owned fields, and a valid document as the result.
 import { PatchForbiddenPathError } from '../errors.js'
-import { applyJsonPatch, pointerSegments, type JsonPatchOperation } from './json-patch.js'
+import { applyJsonPatch, pointerSegments, type JsonPatchOperation, type PatchLimits } from './json-patch.js'
 import { canonicalTaskStatus, type TaskStatus } from './task-status.js'
 
 const SERVER_OWNED = new Set(['id', 'created', 'modified'])
@@ -26,11 +26,20 @@ function refuseServerOwnedChanges (patch: readonly JsonPatchOperation[]): void {
 }
 
 /**
+ * The bounds a patch of a task status works within: the document may not grow past
+ * the store's bound on the way, and the work the operations do (cloning, comparing,
+ * shifting) may not pass eight such documents.
+ */
+export function taskStatusPatchLimits (maxBytes: number): PatchLimits {
+  return { maxDocumentSize: maxBytes, maxWork: 8 * maxBytes }
+}
+
+/**
  * The task status after `patch`, validated and in stored form, with `modified` set
  * to `now`. Throws the catalog's patch errors; `current` is never changed.
  */
-export function applyTaskStatusPatch (current: TaskStatus, patch: readonly JsonPatchOperation[], now: Date): TaskStatus {
+export function applyTaskStatusPatch (current: TaskStatus, patch: readonly JsonPatchOperation[], now: Date, limits?: PatchLimits): TaskStatus {
   refuseServerOwnedChanges(patch)
-  const patched = canonicalTaskStatus(applyJsonPatch(current, patch))
+  const patched = canonicalTaskStatus(applyJsonPatch(current, patch, limits))
   return { ...patched, modified: now.toISOString() }
 }

@@ -6,12 +6,17 @@ import { actOnHumanTask, checkedCustomProperties, createHumanTask, newTkiid, upd
 import { BodyRequiredError, HumanTaskNotFoundError, QueryParameterError, TooManyIdsError } from '../errors.js'
 import { htmErrorNumber } from '../http/htm-error-numbers.js'
 import { toHttpProblem } from '../http/http-problem.js'
+import { pageBody } from '../http/page-body.js'
 import { principalOf } from '../http/principal.js'
 import type { Stored, TaskStore } from '../store/task-store.js'
 import type { OperationHandlers } from './operation-types.js'
 
 export type HumanTaskOperationId =
   'createHumanTask' | 'bulkUpdateHumanTasks' | 'getHumanTask' | 'actOnHumanTask' | 'deleteHumanTask' | 'queryHumanTasks'
+
+function storedText (stored: Stored<HumanTask>): string {
+  return stored.json ?? JSON.stringify(stored.document)
+}
 
 export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 'bulkMaxIds'>): OperationHandlers<HumanTaskOperationId> {
   const repository = store.humanTasks
@@ -53,10 +58,12 @@ export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 
       return await reply.code(204).send()
     },
 
-    async queryHumanTasks (request) {
+    async queryHumanTasks (request, reply) {
       const query = humanTaskQuery(request.query ?? {})
       const { total, items } = await repository.query(query)
-      return { total, offset: query.offset, limit: query.limit, items: items.map((item) => item.document) }
+      // Stored tasks are in the response's form: their text goes out as it is, a batch at a time.
+      const body = await pageBody(items, storedText, `{"total":${total},"offset":${query.offset},"limit":${query.limit},"items":[`, ']}')
+      return await reply.type('application/json; charset=utf-8').send(body)
     },
 
     async bulkUpdateHumanTasks (request, reply) {

@@ -1,12 +1,14 @@
 // The Task Status family's operations, by operationId. Each takes the validated
 // request, calls the domain and the store, and maps the outcome to the response.
+import type { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 import type { Config } from '../config.js'
 import { entityTag, ifMatchAllows } from '../domain/entity-tag.js'
-import { applyTaskStatusPatch } from '../domain/task-status-patch.js'
+import { applyTaskStatusPatch, taskStatusPatchLimits } from '../domain/task-status-patch.js'
 import { parseTaskStatusFilter, parseTaskStatusSorters, type TaskStatusCondition } from '../domain/task-status-query.js'
 import { createTaskStatus, newTaskStatusId, presentTaskStatus, type TaskStatus } from '../domain/task-status.js'
 import { PreconditionFailedError, TaskStatusNotFoundError } from '../errors.js'
+import { pageBody } from '../http/page-body.js'
 import { requestBodyOf, specOperations } from '../spec.js'
 import type { Stored, TaskStore } from '../store/task-store.js'
 import type { OperationHandlers } from './operation-types.js'
@@ -25,8 +27,9 @@ const ALLOW = specOperations()
 const ACCEPT_PATCH = requestBodyOf('updateTaskStatus').mediaTypes.join(', ')
 const JSON_TYPE = 'application/json; charset=utf-8'
 
-export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config, 'completionStatusCase'>): OperationHandlers<TaskStatusOperationId> {
+export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config, 'completionStatusCase' | 'storeLimits'>): OperationHandlers<TaskStatusOperationId> {
   const repository = store.taskStatuses
+  const patchLimits = taskStatusPatchLimits(config.storeLimits.taskStatusMaxBytes)
 
   // Documents are stored in the response's form when completionStatus keeps its stored
   // spelling: then the stored text goes out as it is, neither parsed nor serialized.
@@ -41,15 +44,16 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
     return presentTaskStatus(stored.document, config.completionStatusCase)
   }
 
-  async function page (reply: FastifyReply, filter: TaskStatusCondition | undefined, sorters: string | undefined, paging: Paging): Promise<TaskStatus[] | string> {
+  const text = (stored: Stored<TaskStatus>): string => sendsStoredText && stored.json !== undefined
+    ? stored.json
+    : JSON.stringify(presentTaskStatus(stored.document, config.completionStatusCase))
+
+  async function page (reply: FastifyReply, filter: TaskStatusCondition | undefined, sorters: string | undefined, paging: Paging): Promise<string | Readable> {
     const sort = parseTaskStatusSorters(sorters)
-    const items = await repository.list({ filter, sort, offset: paging.offset ?? 0, limit: paging.limit ?? 250 })
+    const body = await pageBody(repository.list({ filter, sort, offset: paging.offset ?? 0, limit: paging.limit ?? 250 }), text, '[', ']')
     if (paging.count === true) reply.header('x-total-count', await repository.count(filter))
-    if (sendsStoredText && items.every((item) => item.json !== undefined)) {
-      reply.type(JSON_TYPE)
-      return `[${items.map((item) => item.json).join(',')}]`
-    }
-    return items.map((item) => presentTaskStatus(item.document, config.completionStatusCase))
+    reply.type(JSON_TYPE)
+    return body
   }
 
   async function get (id: string): Promise<Stored<TaskStatus>> {
@@ -89,7 +93,7 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
       const now = new Date()
       const stored = await repository.update(request.params.id, (current) => {
         if (!ifMatchAllows(ifMatch, current.version)) throw new PreconditionFailedError(ifMatch ?? '')
-        return applyTaskStatusPatch(current.document, request.body, now)
+        return applyTaskStatusPatch(current.document, request.body, now, patchLimits)
       })
       if (stored === undefined) throw new TaskStatusNotFoundError(request.params.id)
       return send(reply, stored)

@@ -7,6 +7,7 @@ import type { HumanTask } from '../domain/human-task.js'
 import type { HumanTaskQuery } from '../domain/human-task-query.js'
 import type { TaskStatusCondition, TaskStatusQuery } from '../domain/task-status-query.js'
 import type { TaskStatus } from '../domain/task-status.js'
+import type { DocumentBatches } from './page-batches.js'
 
 export interface Stored<T> {
   document: T
@@ -31,8 +32,11 @@ export interface TaskStatusRepository {
   update: (id: string, change: (current: Stored<TaskStatus>) => TaskStatus) => Promise<Stored<TaskStatus> | undefined>
   /** Resolves to false when there was no such document. */
   delete: (id: string) => Promise<boolean>
-  /** One page of matches, in `query.sort` order. */
-  list: (query: TaskStatusQuery) => Promise<Array<Stored<TaskStatus>>>
+  /**
+   * One page of matches, in `query.sort` order, read a batch at a time (see
+   * page-batches.ts): the page is chosen when the first batch is asked for.
+   */
+  list: (query: TaskStatusQuery) => DocumentBatches<TaskStatus>
   count: (filter: TaskStatusCondition | undefined) => Promise<number>
 }
 
@@ -55,13 +59,33 @@ export interface HumanTaskRepository {
   update: (tkiid: string, change: (current: Stored<HumanTask>) => HumanTask) => Promise<Stored<HumanTask> | undefined>
   /**
    * Applies `change` to each task of `tkiids` (distinct), each atomically on its own,
-   * in a few transactions rather than one per id. A `change` that throws refuses that
-   * task only; the others still apply. Outcomes come back in the order of `tkiids`.
+   * in a few transactions rather than one per id, each of a bounded size, letting other
+   * requests be served between them. A `change` that throws refuses that task only; the
+   * others still apply. Outcomes come back in the order of `tkiids`. Rejects with
+   * BulkTooLargeError, changing nothing, when the listed tasks add up to more than
+   * `limits.bulkMaxWriteBytes`.
    */
   updateMany: (tkiids: readonly string[], change: (current: Stored<HumanTask>) => HumanTask) => Promise<BulkUpdateOutcome[]>
   delete: (tkiid: string) => Promise<boolean>
-  /** One page of matches in `query.sort` order, and how many match in all. */
-  query: (query: HumanTaskQuery) => Promise<{ total: number, items: Array<Stored<HumanTask>> }>
+  /** One page of matches in `query.sort` order, read a batch at a time, and how many match in all. */
+  query: (query: HumanTaskQuery) => Promise<{ total: number, items: DocumentBatches<HumanTask> }>
+}
+
+/**
+ * What a store refuses to hold or to do in one call, whatever it is asked: every write
+ * checks the document's JSON text against its family's bound (DocumentTooLargeError).
+ */
+export interface StoreLimits {
+  taskStatusMaxBytes: number
+  humanTaskMaxBytes: number
+  /** The most bytes of documents one updateMany may read and write. */
+  bulkMaxWriteBytes: number
+}
+
+export const DEFAULT_STORE_LIMITS: StoreLimits = {
+  taskStatusMaxBytes: 1024 * 1024,
+  humanTaskMaxBytes: 256 * 1024,
+  bulkMaxWriteBytes: 256 * 1024 * 1024
 }
 
 export interface TaskStore {

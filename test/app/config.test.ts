@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       pgPoolSize: 10,
       pgSchema: undefined,
       bodyLimit: 1048576,
+      storeLimits: { taskStatusMaxBytes: 1048576, humanTaskMaxBytes: 262144, bulkMaxWriteBytes: 268435456 },
       auth: {
         tokensFile: undefined,
         jwtSecret: undefined,
@@ -47,6 +48,9 @@ describe('loadConfig', () => {
       PG_POOL_SIZE: '4',
       PG_SCHEMA: 'taskd',
       BODY_LIMIT: '2048',
+      TASK_STATUS_MAX_BYTES: '65536',
+      HUMAN_TASK_MAX_BYTES: '32768',
+      BULK_MAX_WRITE_BYTES: '10485760',
       AUTH_TOKENS_FILE: '/etc/taskd/tokens.json',
       AUTH_JWT_SECRET: 'x'.repeat(32),
       AUTH_JWT_ISSUER: 'https://issuer.example.com',
@@ -72,6 +76,7 @@ describe('loadConfig', () => {
       pgPoolSize: 4,
       pgSchema: 'taskd',
       bodyLimit: 2048,
+      storeLimits: { taskStatusMaxBytes: 65536, humanTaskMaxBytes: 32768, bulkMaxWriteBytes: 10485760 },
       auth: {
         tokensFile: '/etc/taskd/tokens.json',
         jwtSecret: 'x'.repeat(32),

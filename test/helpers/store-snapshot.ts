@@ -4,6 +4,7 @@
 import type { HumanTask } from '../../src/domain/human-task.js'
 import type { TaskStatus } from '../../src/domain/task-status.js'
 import type { Stored, TaskStore } from '../../src/store/task-store.js'
+import { pageDocuments } from './page-documents.js'
 
 export interface StoreSnapshot {
   /** id → JSON of {version, document} */
@@ -21,13 +22,13 @@ function entry (stored: Stored<unknown>): string {
 export async function snapshotStore (store: TaskStore): Promise<StoreSnapshot> {
   const taskStatuses = new Map<string, string>()
   for (let offset = 0; ; offset += PAGE) {
-    const page = await store.taskStatuses.list({ sort: [{ field: 'id', descending: false }], offset, limit: PAGE })
+    const page = await pageDocuments(store.taskStatuses.list({ sort: [{ field: 'id', descending: false }], offset, limit: PAGE }))
     for (const stored of page) taskStatuses.set(stored.document.id, entry(stored))
     if (page.length < PAGE) break
   }
   const humanTasks = new Map<string, string>()
   for (let offset = 0; ; offset += PAGE) {
-    const { items } = await store.humanTasks.query({ sort: [{ field: 'tkiid', descending: false }], offset, limit: PAGE })
+    const items = await pageDocuments((await store.humanTasks.query({ sort: [{ field: 'tkiid', descending: false }], offset, limit: PAGE })).items)
     for (const stored of items) humanTasks.set(stored.document.tkiid, entry(stored))
     if (items.length < PAGE) break
   }

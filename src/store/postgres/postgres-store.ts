@@ -9,10 +9,13 @@ import type { HumanTask } from '../../domain/human-task.js'
 import type { HumanTaskQuery } from '../../domain/human-task-query.js'
 import type { TaskStatusCondition, TaskStatusQuery } from '../../domain/task-status-query.js'
 import type { TaskStatus } from '../../domain/task-status.js'
-import { StoreUnavailableError } from '../../errors.js'
+import { BulkTooLargeError, StoreUnavailableError } from '../../errors.js'
+import { sizedChunks } from '../bulk-chunks.js'
+import { withinDocumentBound, type DocumentBounds } from '../document-size.js'
+import { pageBatches, type DocumentBatches } from '../page-batches.js'
 import { humanTaskOrderBySql, humanTaskWhereSql, type HumanTaskDialect } from '../sql/human-task-sql.js'
 import { bind, orderBySql, whereSql } from '../sql/task-status-sql.js'
-import type { BulkUpdateOutcome, HumanTaskRepository, Stored, TaskStatusRepository, TaskStore, UpdateOutcome } from '../task-store.js'
+import { DEFAULT_STORE_LIMITS, type BulkUpdateOutcome, type HumanTaskRepository, type Stored, type StoreLimits, type TaskStatusRepository, type TaskStore, type UpdateOutcome } from '../task-store.js'
 import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
 
@@ -21,6 +24,7 @@ export interface PostgresStoreOptions {
   poolSize?: number
   /** The schema to keep taskd's tables in (created when missing); the server's default when absent. */
   schema?: string
+  limits?: StoreLimits
 }
 
 const dialect: HumanTaskDialect = {
@@ -53,9 +57,10 @@ const types = {
   getTypeParser: ((oid: number, format?: string) => oid === JSON_OID ? (value: string) => value : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser
 }
 
-// Ids per transaction of updateMany. Measured for 10,000 tasks: 1,000 takes 916 ms and
-// peaks at 221 MB of RSS; 5,000 took 1,014–1,190 ms and 442 MB.
+// Ids per transaction of updateMany, and the bytes of their documents: what one chunk
+// holds in memory, and how long its JavaScript work holds the event loop.
 const MANY_CHUNK = 1000
+const MANY_CHUNK_BYTES = 1024 * 1024
 const MIGRATION_LOCK = 7_351_001
 
 // A statement of fixed text, named so that each connection parses and plans it once and
@@ -66,9 +71,11 @@ class PostgresDocuments<T> {
   readonly #pool: pg.Pool
   readonly #select: string
   readonly #statements: Record<'insert' | 'get' | 'getForUpdate' | 'update' | 'delete', NamedStatement>
+  readonly #bounds: DocumentBounds
 
-  constructor (pool: pg.Pool, readonly table: string, readonly idColumn: string) {
+  constructor (pool: pg.Pool, readonly table: string, readonly idColumn: string, bounds: DocumentBounds) {
     this.#pool = pool
+    this.#bounds = bounds
     this.#select = `SELECT ${idColumn} AS id, version, document FROM ${table}`
     const named = (name: string, text: string): NamedStatement => ({ name: `taskd_${table}_${name}`, text })
     this.#statements = {
@@ -109,8 +116,27 @@ class PostgresDocuments<T> {
     }
   }
 
+  /**
+   * The page a query selects, read in batches. `pageSql` selects `id` and
+   * `octet_length(document::text) AS bytes` of the page's rows, in the page's order.
+   */
+  async * page (pageSql: string, params: unknown[]): DocumentBatches<T> {
+    const entries = await this.query<{ id: string, bytes: number }>(pageSql, params)
+    yield * this.batches(entries.map((entry) => ({ key: entry.id, bytes: entry.bytes })))
+  }
+
+  /** The documents of `entries` (by id), read in batches. */
+  batches (entries: ReadonlyArray<{ key: string, bytes: number }>): DocumentBatches<T> {
+    return pageBatches(entries, async (ids) => new Map((await this.query<Row>(`${this.#select} WHERE ${this.idColumn} = ANY($1::text[])`, [ids]))
+      .map((row) => [row.id, storedFromJson<T>(row.document, row.version)])))
+  }
+
+  #json (document: T): string {
+    return withinDocumentBound(JSON.stringify(document), this.#bounds.maxBytes, this.#bounds.kind)
+  }
+
   async insert (id: string, document: T): Promise<Stored<T>> {
-    const json = JSON.stringify(document)
+    const json = this.#json(document)
     await this.query(this.#statements.insert, [id, json])
     return storedWithJson(document, json, 1)
   }
@@ -125,31 +151,49 @@ class PostgresDocuments<T> {
       const [row] = (await client.query<Row>({ ...this.#statements.getForUpdate, values: [id] })).rows
       if (row === undefined) return undefined
       const document = change(storedFromJson<T>(row.document, row.version))
-      const json = JSON.stringify(document)
+      const json = this.#json(document)
       await client.query({ ...this.#statements.update, values: [id, row.version + 1, json] })
       return storedWithJson(document, json, row.version + 1)
     })
   }
 
+  // The sizes of the listed documents first (which bound what the call may cost), then
+  // one transaction per chunk, bounded in ids and bytes.
   async updateMany (ids: readonly string[], change: (current: Stored<T>) => T): Promise<UpdateOutcome[]> {
+    const sizes = new Map((await this.query<{ id: string, bytes: number }>(
+      `SELECT ${this.idColumn} AS id, octet_length(document::text) AS bytes FROM ${this.table} WHERE ${this.idColumn} = ANY($1::text[])`, [ids]))
+      .map((row) => [row.id, row.bytes]))
+    let total = 0
+    for (const bytes of sizes.values()) total += bytes
+    if (total > this.#bounds.bulkMaxWriteBytes) throw new BulkTooLargeError(total, this.#bounds.bulkMaxWriteBytes)
     const outcomes = new Map<string, UpdateOutcome>()
-    for (let start = 0; start < ids.length; start += MANY_CHUNK) {
-      const chunk = ids.slice(start, start + MANY_CHUNK)
+    const found: Array<{ id: string, bytes: number }> = []
+    for (const id of ids) {
+      const bytes = sizes.get(id)
+      if (bytes === undefined) outcomes.set(id, { id, outcome: 'missing' })
+      else found.push({ id, bytes })
+    }
+    // What is written is bounded as well as what is read: documents may grow in between.
+    let budget = this.#bounds.bulkMaxWriteBytes
+    for (const entries of sizedChunks(found, MANY_CHUNK, MANY_CHUNK_BYTES)) {
+      const chunk = entries.map((entry) => entry.id)
       await this.transaction(async (client) => {
         const rows = (await client.query<Row>(`${this.#select} WHERE ${this.idColumn} = ANY($1::text[]) ORDER BY ${this.idColumn} FOR UPDATE`, [chunk])).rows
-        const found = new Map(rows.map((row) => [row.id, row]))
+        const byId = new Map(rows.map((row) => [row.id, row]))
         const written: { ids: string[], versions: number[], documents: string[] } = { ids: [], versions: [], documents: [] }
         for (const id of chunk) {
-          const row = found.get(id)
+          const row = byId.get(id)
           if (row === undefined) {
             outcomes.set(id, { id, outcome: 'missing' })
             continue
           }
           try {
-            const document = change(storedFromJson<T>(row.document, row.version))
+            const json = this.#json(change(storedFromJson<T>(row.document, row.version)))
+            if (json.length > budget) throw new BulkTooLargeError(this.#bounds.bulkMaxWriteBytes - budget + json.length, this.#bounds.bulkMaxWriteBytes)
+            budget -= json.length
             written.ids.push(id)
             written.versions.push(row.version + 1)
-            written.documents.push(JSON.stringify(document))
+            written.documents.push(json)
             outcomes.set(id, { id, outcome: 'updated', version: row.version + 1 })
           } catch (error) {
             outcomes.set(id, { id, outcome: 'refused', error: error as Error })
@@ -176,8 +220,9 @@ class PostgresDocuments<T> {
   }
 }
 
-function taskStatusRepository (pool: pg.Pool): TaskStatusRepository {
-  const documents = new PostgresDocuments<TaskStatus>(pool, 'task_status', 'id')
+function taskStatusRepository (pool: pg.Pool, limits: StoreLimits): TaskStatusRepository {
+  const documents = new PostgresDocuments<TaskStatus>(pool, 'task_status', 'id',
+    { kind: 'task status', maxBytes: limits.taskStatusMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes })
   const where = (filter: TaskStatusCondition | undefined, params: unknown[]): string =>
     filter === undefined ? '' : ` WHERE ${whereSql(filter, dialect, params)}`
   return {
@@ -185,11 +230,11 @@ function taskStatusRepository (pool: pg.Pool): TaskStatusRepository {
     get: async (id) => await documents.get(id),
     update: async (id, change) => await documents.update(id, change),
     delete: async (id) => await documents.delete(id),
-    async list (query: TaskStatusQuery) {
+    async * list (query: TaskStatusQuery) {
       const params: unknown[] = []
       const filter = where(query.filter, params)
-      const sql = `SELECT version, document FROM task_status${filter} ORDER BY ${orderBySql(query.sort)} LIMIT ${bind(dialect, params, query.limit)} OFFSET ${bind(dialect, params, query.offset)}`
-      return (await documents.query<Row>(sql, params)).map((row) => storedFromJson<TaskStatus>(row.document, row.version))
+      const sql = `SELECT id, octet_length(document::text) AS bytes FROM task_status${filter} ORDER BY ${orderBySql(query.sort)} LIMIT ${bind(dialect, params, query.limit)} OFFSET ${bind(dialect, params, query.offset)}`
+      yield * documents.page(sql, params)
     },
     async count (filter) {
       const params: unknown[] = []
@@ -199,8 +244,9 @@ function taskStatusRepository (pool: pg.Pool): TaskStatusRepository {
   }
 }
 
-function humanTaskRepository (pool: pg.Pool): HumanTaskRepository {
-  const documents = new PostgresDocuments<HumanTask>(pool, 'human_task', 'tkiid')
+function humanTaskRepository (pool: pg.Pool, limits: StoreLimits): HumanTaskRepository {
+  const documents = new PostgresDocuments<HumanTask>(pool, 'human_task', 'tkiid',
+    { kind: 'human task', maxBytes: limits.humanTaskMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes })
   return {
     insert: async (task) => await documents.insert(task.tkiid, task),
     get: async (tkiid) => await documents.get(tkiid),
@@ -212,13 +258,13 @@ function humanTaskRepository (pool: pg.Pool): HumanTaskRepository {
       const where = humanTaskWhereSql(query, dialect, params)
       // The total comes with every row of the page (a window over the whole match),
       // so page and total agree and cost one round trip.
-      const rows = await documents.query<Row & { total: string }>(
-        `SELECT version, document, count(*) OVER () AS total FROM human_task${where} ORDER BY ${humanTaskOrderBySql(query.sort)} LIMIT ${bind(dialect, params, query.limit)} OFFSET ${bind(dialect, params, query.offset)}`,
+      const rows = await documents.query<{ id: string, bytes: number, total: string }>(
+        `SELECT tkiid AS id, octet_length(document::text) AS bytes, count(*) OVER () AS total FROM human_task${where} ORDER BY ${humanTaskOrderBySql(query.sort)} LIMIT ${bind(dialect, params, query.limit)} OFFSET ${bind(dialect, params, query.offset)}`,
         params)
       const total = rows[0] !== undefined
         ? Number(rows[0].total)
         : Number((await documents.query<{ count: string }>(`SELECT count(*) FROM human_task${where}`, params.slice(0, -2)))[0]?.count ?? 0)
-      return { total, items: rows.map((row) => storedFromJson<HumanTask>(row.document, row.version)) }
+      return { total, items: documents.batches(rows.map((row) => ({ key: row.id, bytes: row.bytes }))) }
     }
   }
 }
@@ -262,7 +308,7 @@ function connectionWithSchema (connectionString: string, schema: string): { conn
   return { connectionString: url.toString(), options: `${given === null ? '' : `${given} `}-c search_path=${pg.escapeIdentifier(schema)}` }
 }
 
-export async function openPostgresStore ({ connectionString, poolSize = 10, schema }: PostgresStoreOptions): Promise<TaskStore> {
+export async function openPostgresStore ({ connectionString, poolSize = 10, schema, limits = DEFAULT_STORE_LIMITS }: PostgresStoreOptions): Promise<TaskStore> {
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
@@ -287,8 +333,8 @@ export async function openPostgresStore ({ connectionString, poolSize = 10, sche
     throw error
   }
   return {
-    taskStatuses: taskStatusRepository(pool),
-    humanTasks: humanTaskRepository(pool),
+    taskStatuses: taskStatusRepository(pool, limits),
+    humanTasks: humanTaskRepository(pool, limits),
     async ping () {
       try {
         await pool.query('SELECT 1')

@@ -10,6 +10,10 @@
 // changed, so an update touches only the indexes it must.
 import type Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
+import { BulkTooLargeError } from '../../errors.js'
+import { sizedChunks, type SizedId } from '../bulk-chunks.js'
+import { withinDocumentBound, type DocumentBounds } from '../document-size.js'
+import { pageBatches, type DocumentBatches, type PageEntry } from '../page-batches.js'
 import type { Stored, UpdateOutcome } from '../task-store.js'
 import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { GroupCommit } from './group-commit.js'
@@ -40,8 +44,11 @@ export function integerField (value: unknown): number | null {
 }
 
 // Ids travel as one JSON array parameter, so a chunk is never limited by SQLite's
-// maximum number of bound variables.
-const MANY_CHUNK = 5000
+// maximum number of bound variables. A chunk is one transaction, written while the event
+// loop waits: bounded in ids and in the bytes of its documents, so that other requests
+// are served between chunks within a few milliseconds.
+const MANY_CHUNK = 1000
+const MANY_CHUNK_BYTES = 1024 * 1024
 // Distinct query shapes kept prepared; shapes come from clients, so the cache is bounded.
 const MAX_SHAPES = 500
 
@@ -55,18 +62,25 @@ export class SqliteDocuments<T> {
   readonly #insert: Statement
   readonly #get: Statement<[string], Row>
   readonly #getMany: Statement<[string], RowWithId>
+  readonly #sizes: Statement<[string], SizedId>
+  readonly #byRowids: Statement<[string], Row>
   readonly #delete: Statement
+  readonly #bounds: DocumentBounds
 
-  constructor (db: Database.Database, writes: GroupCommit, table: string, idColumn: string, columns: ReadonlyArray<IndexedColumn<T>>) {
+  constructor (db: Database.Database, writes: GroupCommit, table: string, idColumn: string, columns: ReadonlyArray<IndexedColumn<T>>, bounds: DocumentBounds) {
     this.#db = db
     this.#writes = writes
     this.#table = table
     this.#columns = columns
+    this.#bounds = bounds
     const names = columns.map((column) => `, ${column.name}`).join('')
     const placeholders = columns.map(() => ', ?').join('')
     this.#insert = db.prepare(`INSERT INTO ${table} (${idColumn}, version, document${names}) VALUES (?, 1, ?${placeholders})`)
     this.#get = db.prepare(`SELECT rowid, version, document FROM ${table} WHERE ${idColumn} = ?`)
     this.#getMany = db.prepare(`SELECT rowid, ${idColumn} AS id, version, document FROM ${table} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`)
+    // octet_length reads the size from the record, not the document's pages.
+    this.#sizes = db.prepare(`SELECT ${idColumn} AS id, octet_length(document) AS bytes FROM ${table} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`)
+    this.#byRowids = db.prepare(`SELECT rowid, version, document FROM ${table} WHERE rowid IN (SELECT value FROM json_each(?))`)
     this.#delete = db.prepare(`DELETE FROM ${table} WHERE ${idColumn} = ?`)
   }
 
@@ -81,9 +95,24 @@ export class SqliteDocuments<T> {
     return statement
   }
 
+  /**
+   * The page a query selects, read in batches. `pageSql` selects `rowid` and
+   * `octet_length(document) AS bytes` of the page's rows, in the page's order.
+   */
+  page (pageSql: string, params: readonly unknown[]): DocumentBatches<T> {
+    const entries = this.prepared(pageSql).all(...params) as Array<{ rowid: number, bytes: number }>
+    return this.batches(entries.map((entry) => ({ key: entry.rowid, bytes: entry.bytes })))
+  }
+
+  /** The documents of `entries` (by rowid), read in batches. */
+  batches (entries: ReadonlyArray<PageEntry<number>>): DocumentBatches<T> {
+    return pageBatches(entries, async (rowids) => new Map(this.#byRowids.all(JSON.stringify(rowids))
+      .map((row) => [row.rowid, storedFromJson<T>(row.document, row.version)])))
+  }
+
   async insert (id: string, document: T): Promise<Stored<T>> {
     return await this.#writes.run(() => {
-      const json = JSON.stringify(document)
+      const json = withinDocumentBound(JSON.stringify(document), this.#bounds.maxBytes, this.#bounds.kind)
       this.#insert.run(id, json, ...this.#columns.map((column) => column.value(document)))
       return storedWithJson(document, json, 1)
     })
@@ -106,32 +135,48 @@ export class SqliteDocuments<T> {
     return await this.#writes.run(() => this.#delete.run(id).changes > 0)
   }
 
-  // Many documents changed alike: one transaction per chunk, outside the group commit,
-  // each document on its own (a refused change fails that document only).
-  updateMany (ids: readonly string[], change: (current: Stored<T>) => T): UpdateOutcome[] {
-    const outcomes: UpdateOutcome[] = []
-    for (let start = 0; start < ids.length; start += MANY_CHUNK) {
-      const chunk = ids.slice(start, start + MANY_CHUNK)
+  // Many documents changed alike: the sizes of the listed documents first (which bound
+  // what the call may cost), then one transaction per chunk, outside the group commit,
+  // each document on its own (a refused change fails that document only), yielding to
+  // the event loop between chunks.
+  async updateMany (ids: readonly string[], change: (current: Stored<T>) => T): Promise<UpdateOutcome[]> {
+    const sizes = new Map(this.#sizes.all(JSON.stringify(ids)).map((row) => [row.id, row.bytes]))
+    let total = 0
+    for (const bytes of sizes.values()) total += bytes
+    if (total > this.#bounds.bulkMaxWriteBytes) throw new BulkTooLargeError(total, this.#bounds.bulkMaxWriteBytes)
+    const outcomes = new Map<string, UpdateOutcome>()
+    const found: SizedId[] = []
+    for (const id of ids) {
+      const bytes = sizes.get(id)
+      if (bytes === undefined) outcomes.set(id, { id, outcome: 'missing' })
+      else found.push({ id, bytes })
+    }
+    // What is written is bounded as well as what is read: documents may grow in between.
+    const budget = { remaining: this.#bounds.bulkMaxWriteBytes }
+    let first = true
+    for (const chunk of sizedChunks(found, MANY_CHUNK, MANY_CHUNK_BYTES)) {
+      if (!first) await new Promise((resolve) => setImmediate(resolve))
+      first = false
       this.#db.transaction(() => {
-        const rows = new Map(this.#getMany.all(JSON.stringify(chunk)).map((row) => [row.id, row]))
-        for (const id of chunk) {
+        const rows = new Map(this.#getMany.all(JSON.stringify(chunk.map((entry) => entry.id))).map((row) => [row.id, row]))
+        for (const { id } of chunk) {
           const row = rows.get(id)
           if (row === undefined) {
-            outcomes.push({ id, outcome: 'missing' })
+            outcomes.set(id, { id, outcome: 'missing' })
             continue
           }
           try {
-            outcomes.push({ id, outcome: 'updated', version: this.#write(row.rowid, storedFromJson<T>(row.document, row.version), change).version })
+            outcomes.set(id, { id, outcome: 'updated', version: this.#write(row.rowid, storedFromJson<T>(row.document, row.version), change, budget).version })
           } catch (error) {
-            outcomes.push({ id, outcome: 'refused', error: error as Error })
+            outcomes.set(id, { id, outcome: 'refused', error: error as Error })
           }
         }
       }).immediate()
     }
-    return outcomes
+    return ids.map((id) => outcomes.get(id) as UpdateOutcome)
   }
 
-  #write (rowid: number, current: Stored<T>, change: (current: Stored<T>) => T): Stored<T> {
+  #write (rowid: number, current: Stored<T>, change: (current: Stored<T>) => T, budget?: { remaining: number }): Stored<T> {
     const document = change(current)
     const version = current.version + 1
     const values: ColumnValue[] = []
@@ -143,7 +188,11 @@ export class SqliteDocuments<T> {
         values.push(value)
       }
     })
-    const json = JSON.stringify(document)
+    const json = withinDocumentBound(JSON.stringify(document), this.#bounds.maxBytes, this.#bounds.kind)
+    if (budget !== undefined) {
+      if (json.length > budget.remaining) throw new BulkTooLargeError(this.#bounds.bulkMaxWriteBytes - budget.remaining + json.length, this.#bounds.bulkMaxWriteBytes)
+      budget.remaining -= json.length
+    }
     this.#updateStatement(changed).run(version, json, ...values, rowid)
     return storedWithJson(document, json, version)
   }

@@ -8,8 +8,7 @@ import type { TaskStatusCondition, TaskStatusQuery } from '../../domain/task-sta
 import type { TaskStatus } from '../../domain/task-status.js'
 import { humanTaskOrderBySql, humanTaskWhereSql, type HumanTaskDialect } from '../sql/human-task-sql.js'
 import { bind, orderBySql, whereSql } from '../sql/task-status-sql.js'
-import type { BulkUpdateOutcome, HumanTaskRepository, Stored, TaskStatusRepository, TaskStore } from '../task-store.js'
-import { storedFromJson } from '../stored-json.js'
+import { DEFAULT_STORE_LIMITS, type BulkUpdateOutcome, type HumanTaskRepository, type StoreLimits, type TaskStatusRepository, type TaskStore } from '../task-store.js'
 import { MIGRATIONS } from './migrations.js'
 import { GroupCommit } from './group-commit.js'
 import { integerField, SqliteDocuments, textField, type IndexedColumn } from './sqlite-documents.js'
@@ -19,6 +18,7 @@ export interface SqliteStoreOptions {
   filename: string
   /** How long a writer waits for another process's write lock, in ms. */
   busyTimeoutMs?: number
+  limits?: StoreLimits
 }
 
 const dialect: HumanTaskDialect = {
@@ -29,8 +29,6 @@ const dialect: HumanTaskDialect = {
     `EXISTS (SELECT 1 FROM json_each(document, '$.customProperties') WHERE key = ${bind(dialect, params, name)} AND value = ${bind(dialect, params, value)})`,
   boolean: (value) => value ? 1 : 0
 }
-
-interface DocumentRow { version: number, document: string }
 
 const STATISTICS_INTERVAL_MS = 60 * 60 * 1000
 
@@ -85,8 +83,9 @@ const HUMAN_TASK_WRITTEN_COLUMNS: ReadonlyArray<IndexedColumn<HumanTask>> = [
   { name: 'display_name', value: (task) => textField(task.displayName) }
 ]
 
-function taskStatusRepository (db: Database.Database, writes: GroupCommit): TaskStatusRepository {
-  const documents = new SqliteDocuments<TaskStatus>(db, writes, 'task_status', 'id', TASK_STATUS_WRITTEN_COLUMNS)
+function taskStatusRepository (db: Database.Database, writes: GroupCommit, limits: StoreLimits): TaskStatusRepository {
+  const documents = new SqliteDocuments<TaskStatus>(db, writes, 'task_status', 'id', TASK_STATUS_WRITTEN_COLUMNS,
+    { kind: 'task status', maxBytes: limits.taskStatusMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes })
   const where = (filter: TaskStatusCondition | undefined, params: unknown[]): string =>
     filter === undefined ? '' : ` WHERE ${whereSql(filter, dialect, params)}`
   return {
@@ -94,14 +93,12 @@ function taskStatusRepository (db: Database.Database, writes: GroupCommit): Task
     get: async (id) => documents.get(id),
     update: async (id, change) => await documents.update(id, change),
     delete: async (id) => await documents.delete(id),
-    async list (query: TaskStatusQuery): Promise<Array<Stored<TaskStatus>>> {
+    async * list (query: TaskStatusQuery) {
       const params: unknown[] = []
-      // The page is chosen over the sort keys alone, then its documents are read: when
-      // SQLite must sort the matches, it sorts keys, not every matching document.
-      const orderBy = orderBySql(query.sort)
-      const sql = `SELECT version, document FROM task_status WHERE rowid IN (SELECT rowid FROM task_status${where(query.filter, params)} ORDER BY ${orderBy} LIMIT ? OFFSET ?) ORDER BY ${orderBy}`
-      const rows = documents.prepared(sql).all(...params, query.limit, query.offset) as DocumentRow[]
-      return rows.map((row) => storedFromJson<TaskStatus>(row.document, row.version))
+      // The page is chosen over the sort keys and sizes alone, then its documents are
+      // read: when SQLite must sort the matches, it sorts keys, not every matching document.
+      const sql = `SELECT rowid, octet_length(document) AS bytes FROM task_status${where(query.filter, params)} ORDER BY ${orderBySql(query.sort)} LIMIT ? OFFSET ?`
+      yield * documents.page(sql, [...params, query.limit, query.offset])
     },
     async count (filter) {
       const params: unknown[] = []
@@ -110,29 +107,30 @@ function taskStatusRepository (db: Database.Database, writes: GroupCommit): Task
   }
 }
 
-function humanTaskRepository (db: Database.Database, writes: GroupCommit): HumanTaskRepository {
-  const documents = new SqliteDocuments<HumanTask>(db, writes, 'human_task', 'tkiid', HUMAN_TASK_WRITTEN_COLUMNS)
+function humanTaskRepository (db: Database.Database, writes: GroupCommit, limits: StoreLimits): HumanTaskRepository {
+  const documents = new SqliteDocuments<HumanTask>(db, writes, 'human_task', 'tkiid', HUMAN_TASK_WRITTEN_COLUMNS,
+    { kind: 'human task', maxBytes: limits.humanTaskMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes })
   return {
     insert: async (task) => await documents.insert(task.tkiid, task),
     get: async (tkiid) => documents.get(tkiid),
     update: async (tkiid, change) => await documents.update(tkiid, change),
-    updateMany: async (tkiids, change): Promise<BulkUpdateOutcome[]> => documents.updateMany(tkiids, change),
+    updateMany: async (tkiids, change): Promise<BulkUpdateOutcome[]> => await documents.updateMany(tkiids, change),
     delete: async (tkiid) => await documents.delete(tkiid),
     async query (query: HumanTaskQuery) {
       const params: unknown[] = []
       const where = humanTaskWhereSql(query, dialect, params)
       // One read transaction, so the page and the total agree.
       return db.transaction(() => {
-        const rows = documents.prepared(`SELECT version, document FROM human_task${where} ORDER BY ${humanTaskOrderBySql(query.sort)} LIMIT ? OFFSET ?`)
-          .all(...params, query.limit, query.offset) as DocumentRow[]
+        const entries = documents.prepared(`SELECT rowid, octet_length(document) AS bytes FROM human_task${where} ORDER BY ${humanTaskOrderBySql(query.sort)} LIMIT ? OFFSET ?`)
+          .all(...params, query.limit, query.offset) as Array<{ rowid: number, bytes: number }>
         const total = documents.prepared(`SELECT count(*) FROM human_task${where}`).pluck().get(...params) as number
-        return { total, items: rows.map((row) => storedFromJson<HumanTask>(row.document, row.version)) }
+        return { total, items: documents.batches(entries.map((entry) => ({ key: entry.rowid, bytes: entry.bytes }))) }
       })()
     }
   }
 }
 
-export function openSqliteStore ({ filename, busyTimeoutMs = 5000 }: SqliteStoreOptions): TaskStore {
+export function openSqliteStore ({ filename, busyTimeoutMs = 5000, limits = DEFAULT_STORE_LIMITS }: SqliteStoreOptions): TaskStore {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true })
   const db = new Database(filename)
   db.pragma(`busy_timeout = ${busyTimeoutMs}`)
@@ -154,8 +152,8 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000 }: SqliteStore
   const writes = new GroupCommit(db)
   const ping = db.prepare('SELECT 1')
   return {
-    taskStatuses: taskStatusRepository(db, writes),
-    humanTasks: humanTaskRepository(db, writes),
+    taskStatuses: taskStatusRepository(db, writes, limits),
+    humanTasks: humanTaskRepository(db, writes, limits),
     ping: async () => { ping.get() },
     close: async () => {
       clearInterval(statistics)

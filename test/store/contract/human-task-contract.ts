@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createHumanTask, type HumanTask } from '../../../src/domain/human-task.js'
 import { humanTaskQuery } from '../../../src/domain/human-task-query.js'
 import { fresh, type StoreFactory } from './task-status-contract.js'
+import { pageDocuments } from '../../helpers/page-documents.js'
 
 let sequence = 0
 function task (fields: Partial<HumanTask> = {}): HumanTask {
@@ -70,7 +71,7 @@ export function humanTaskContract (makeStore: StoreFactory): void {
       for (const created of tasks) await store.humanTasks.insert(created)
       const names = async (parameters: Parameters<typeof humanTaskQuery>[0]): Promise<[string[], number]> => {
         const result = await store.humanTasks.query(humanTaskQuery(parameters))
-        return [result.items.map((item) => item.document.tkiid), result.total]
+        return [(await pageDocuments(result.items)).map((item) => item.document.tkiid), result.total]
       }
       const ids = tasks.map((created) => created.tkiid)
       expect(await names({})).toEqual([ids, 4])

@@ -5,6 +5,7 @@ import { parseTaskStatusFilter, parseTaskStatusSorters } from '../../../src/doma
 import type { TaskStatus } from '../../../src/domain/task-status.js'
 import type { TaskStore } from '../../../src/store/task-store.js'
 import { taskStatus } from '../../helpers/task-status-fixtures.js'
+import { pageDocuments } from '../../helpers/page-documents.js'
 
 export type StoreFactory = () => Promise<TaskStore>
 
@@ -16,7 +17,7 @@ export async function fresh (makeStore: StoreFactory): Promise<TaskStore> {
 }
 
 async function ids (store: TaskStore, filters?: string, sorters?: string, offset = 0, limit = 250): Promise<string[]> {
-  const items = await store.taskStatuses.list({ filter: parseTaskStatusFilter(filters), sort: parseTaskStatusSorters(sorters), offset, limit })
+  const items = await pageDocuments(store.taskStatuses.list({ filter: parseTaskStatusFilter(filters), sort: parseTaskStatusSorters(sorters), offset, limit }))
   return items.map((item) => item.document.id)
 }
 
