@@ -13,6 +13,7 @@ import { storedFromJson } from '../stored-json.js'
 import { MIGRATIONS } from './migrations.js'
 import { GroupCommit } from './group-commit.js'
 import { integerField, SqliteDocuments, textField, type IndexedColumn } from './sqlite-documents.js'
+import { translatingBusy } from './sqlite-faults.js'
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a store that lives as long as the process. */
@@ -154,8 +155,8 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000 }: SqliteStore
   const writes = new GroupCommit(db)
   const ping = db.prepare('SELECT 1')
   return {
-    taskStatuses: taskStatusRepository(db, writes),
-    humanTasks: humanTaskRepository(db, writes),
+    taskStatuses: translatingBusy(taskStatusRepository(db, writes)),
+    humanTasks: translatingBusy(humanTaskRepository(db, writes)),
     ping: async () => { ping.get() },
     close: async () => {
       clearInterval(statistics)
