@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest'
+import { createHumanTask } from '../../src/domain/human-task.js'
+import { StoreUnavailableError } from '../../src/errors.js'
 import { orderBySql } from '../../src/store/sql/task-status-sql.js'
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js'
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
@@ -11,6 +13,7 @@ import { taskStatus } from '../helpers/task-status-fixtures.js'
 import { testApp } from '../helpers/test-app.js'
 import { humanTaskContract } from './contract/human-task-contract.js'
 import { taskStatusContract } from './contract/task-status-contract.js'
+import type { TaskStore } from '../../src/store/task-store.js'
 
 describe('SQLite store in memory', () => {
   taskStatusContract(async () => openSqliteStore({ filename: ':memory:' }))
@@ -135,5 +138,63 @@ describe('SQLite store specifics', () => {
     } finally {
       db.close()
     }
+  })
+
+  describe('another process holding the write lock past busyTimeoutMs', () => {
+    let n = 0
+
+    /** A store on a new file, with a task status and a human task in it, and a second connection that can take the file's write lock. */
+    async function lockableStore (): Promise<{ store: TaskStore, filename: string, lock: () => void, unlock: () => void, taskStatusId: string, tkiid: string }> {
+      const filename = join(directory, `busy-${n++}.db`)
+      const store = openSqliteStore({ filename, busyTimeoutMs: 50 })
+      const document = taskStatus()
+      await store.taskStatuses.insert(document)
+      const task = createHumanTask({ name: 'ApproveAccess' }, `tkiid-busy-${n}`, 'tester', new Date())
+      await store.humanTasks.insert(task)
+      const other = new Database(filename)
+      onTestFinished(async () => {
+        if (other.inTransaction) other.exec('ROLLBACK')
+        other.close()
+        await store.close()
+      })
+      return { store, filename, lock: () => { other.exec('BEGIN IMMEDIATE') }, unlock: () => { other.exec('ROLLBACK') }, taskStatusId: document.id, tkiid: task.tkiid }
+    }
+
+    it.each([
+      ['taskStatuses.insert', async ({ store }: Awaited<ReturnType<typeof lockableStore>>) => await store.taskStatuses.insert(taskStatus())],
+      ['taskStatuses.update', async ({ store, taskStatusId }: Awaited<ReturnType<typeof lockableStore>>) => await store.taskStatuses.update(taskStatusId, (current) => ({ ...current.document, percentComplete: 50 }))],
+      ['taskStatuses.delete', async ({ store, taskStatusId }: Awaited<ReturnType<typeof lockableStore>>) => await store.taskStatuses.delete(taskStatusId)],
+      ['humanTasks.update', async ({ store, tkiid }: Awaited<ReturnType<typeof lockableStore>>) => await store.humanTasks.update(tkiid, (current) => ({ ...current.document, priority: 1 }))],
+      ['humanTasks.updateMany', async ({ store, tkiid }: Awaited<ReturnType<typeof lockableStore>>) => await store.humanTasks.updateMany([tkiid], (current) => ({ ...current.document, priority: 1 }))]
+    ])('%s rejects with StoreUnavailableError (a 503)', async (_name, write) => {
+      const locked = await lockableStore()
+      locked.lock()
+      await expect(write(locked)).rejects.toBeInstanceOf(StoreUnavailableError)
+    })
+
+    it('reads still answer', async () => {
+      const { store, lock, taskStatusId } = await lockableStore()
+      lock()
+      expect(await store.taskStatuses.get(taskStatusId)).toMatchObject({ version: 1 })
+      expect(await store.taskStatuses.count(undefined)).toBe(1)
+    })
+
+    it('stores nothing of a refused write, takes writes again once the lock is released, and keeps each it acknowledged', async () => {
+      const { store, filename, lock, unlock, taskStatusId } = await lockableStore()
+      lock()
+      const refused = taskStatus()
+      await expect(store.taskStatuses.insert(refused)).rejects.toBeInstanceOf(StoreUnavailableError)
+      await expect(store.taskStatuses.update(taskStatusId, (current) => ({ ...current.document, percentComplete: 10 }))).rejects.toBeInstanceOf(StoreUnavailableError)
+      unlock()
+      const acknowledged = await store.taskStatuses.update(taskStatusId, (current) => ({ ...current.document, percentComplete: 90 }))
+      expect(acknowledged).toMatchObject({ version: 2 })
+      const reopened = openSqliteStore({ filename })
+      try {
+        expect(await reopened.taskStatuses.get(taskStatusId)).toEqual({ document: acknowledged?.document, version: 2 })
+        expect(await reopened.taskStatuses.get(refused.id)).toBeUndefined()
+      } finally {
+        await reopened.close()
+      }
+    })
   })
 })

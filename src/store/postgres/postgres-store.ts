@@ -9,7 +9,7 @@ import type { HumanTask } from '../../domain/human-task.js'
 import type { HumanTaskQuery } from '../../domain/human-task-query.js'
 import type { TaskStatusCondition, TaskStatusQuery } from '../../domain/task-status-query.js'
 import type { TaskStatus } from '../../domain/task-status.js'
-import { BulkTooLargeError, StoreUnavailableError } from '../../errors.js'
+import { BulkTooLargeError } from '../../errors.js'
 import { sizedChunks } from '../bulk-chunks.js'
 import { withinDocumentBound, type DocumentBounds } from '../document-size.js'
 import { pageBatches, type DocumentBatches } from '../page-batches.js'
@@ -18,6 +18,7 @@ import { bind, orderBySql, whereSql } from '../sql/task-status-sql.js'
 import { DEFAULT_STORE_LIMITS, type BulkUpdateOutcome, type HumanTaskRepository, type Stored, type StoreLimits, type TaskStatusRepository, type TaskStore, type UpdateOutcome } from '../task-store.js'
 import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
+import { checkOut, isUnavailable, translated } from './postgres-faults.js'
 
 export interface PostgresStoreOptions {
   connectionString: string
@@ -25,6 +26,8 @@ export interface PostgresStoreOptions {
   /** The schema to keep taskd's tables in (created when missing); the server's default when absent. */
   schema?: string
   limits?: StoreLimits
+  /** How long a statement may go unanswered before its request fails with a 503 and its connection is closed, in ms. */
+  queryTimeoutMs?: number
 }
 
 const dialect: HumanTaskDialect = {
@@ -33,19 +36,6 @@ const dialect: HumanTaskDialect = {
   customPropertyEquals: (params, name, value) =>
     `(document->'customProperties'->>${bind(dialect, params, name)}) = ${bind(dialect, params, value)}`,
   boolean: (value) => value
-}
-
-// Errors that mean the database cannot be reached right now, rather than that the
-// request was wrong: a connection refused or lost, or the server shutting down.
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '53300'])
-
-function translated (error: unknown): unknown {
-  const { code, message } = error as { code?: string, message?: string }
-  if ((code !== undefined && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) ||
-    /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message ?? '')) {
-    return new StoreUnavailableError('PostgreSQL cannot be reached')
-  }
-  return error
 }
 
 // `document` is json: its text, as the json type parser below leaves it.
@@ -96,12 +86,7 @@ class PostgresDocuments<T> {
   }
 
   async transaction<R>(work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
-    let client: pg.PoolClient
-    try {
-      client = await this.#pool.connect()
-    } catch (error) {
-      throw translated(error)
-    }
+    const { client, release } = await checkOut(this.#pool)
     let broken: Error | undefined
     try {
       await client.query('BEGIN')
@@ -109,10 +94,14 @@ class PostgresDocuments<T> {
       await client.query('COMMIT')
       return result
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError })
+      // A connection that failed is closed, not rolled back: the server rolls back the
+      // transaction of a closed connection, and a ROLLBACK would wait behind a statement
+      // that timed out, or fail on a connection that is gone.
+      if (isUnavailable(error)) broken = error as Error
+      else await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError })
       throw translated(error)
     } finally {
-      client.release(broken)
+      release(broken)
     }
   }
 
@@ -269,8 +258,14 @@ function humanTaskRepository (pool: pg.Pool, limits: StoreLimits): HumanTaskRepo
   }
 }
 
-async function migrate (pool: pg.Pool, schema: string | undefined): Promise<void> {
-  const client = await pool.connect()
+// On a connection of its own, outside the pool: a migration may take longer than the
+// pool's query timeout allows a request's statement.
+async function migrate (connection: pg.ClientConfig, schema: string | undefined): Promise<void> {
+  const client = new pg.Client(connection)
+  // A connection that ends between two statements emits 'error', which would otherwise
+  // end the process before it says why; the next statement fails and says it.
+  client.on('error', () => {})
+  await client.connect()
   try {
     await client.query('BEGIN')
     // One instance migrates at a time; the others wait here, then find nothing to do.
@@ -288,7 +283,7 @@ async function migrate (pool: pg.Pool, schema: string | undefined): Promise<void
     await client.query('ROLLBACK').catch(() => {})
     throw error
   } finally {
-    client.release()
+    await client.end().catch(() => {})
   }
 }
 
@@ -308,17 +303,32 @@ function connectionWithSchema (connectionString: string, schema: string): { conn
   return { connectionString: url.toString(), options: `${given === null ? '' : `${given} `}-c search_path=${pg.escapeIdentifier(schema)}` }
 }
 
-export async function openPostgresStore ({ connectionString, poolSize = 10, schema, limits = DEFAULT_STORE_LIMITS }: PostgresStoreOptions): Promise<TaskStore> {
-  const pool = new pg.Pool({
+export async function openPostgresStore ({ connectionString, poolSize = 10, schema, limits = DEFAULT_STORE_LIMITS, queryTimeoutMs = 30_000 }: PostgresStoreOptions): Promise<TaskStore> {
+  const connection: pg.ClientConfig = {
     connectionString,
-    max: poolSize,
+    // Also how long a request waits for a free connection of the pool.
     connectionTimeoutMillis: 5000,
-    types,
+    // How operators tell taskd's connections apart (pg_stat_activity); an
+    // application_name in the URL, or PGAPPNAME, wins.
+    fallback_application_name: 'taskd',
+    // A server that vanished without closing the connection (a host lost, a network
+    // cut) is found out by TCP keepalive instead of waited on.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     // Set by the server at connection start, so no query can run before it applies.
     ...(schema !== undefined && connectionWithSchema(connectionString, schema))
+  }
+  const pool = new pg.Pool({
+    ...connection,
+    max: poolSize,
+    // A statement left unanswered fails its request with a 503 instead of holding it
+    // and its connection; the connection is then closed (see postgres-faults.ts).
+    query_timeout: queryTimeoutMs,
+    types
   })
   // An idle connection that dies (the server restarted) is dropped by the pool and
   // replaced on the next query; without a listener the error would end the process.
+  // Checked-out clients have listeners of their own: pool.query's, and checkOut's.
   pool.on('error', () => {})
   try {
     await pool.query('SELECT 1')
@@ -327,7 +337,7 @@ export async function openPostgresStore ({ connectionString, poolSize = 10, sche
     throw new Error(`cannot reach PostgreSQL at ${postgresAddress(connectionString)}: ${(error as Error).message || (error as { code?: string }).code || 'connection failed'}`)
   }
   try {
-    await migrate(pool, schema)
+    await migrate(connection, schema)
   } catch (error) {
     await pool.end()
     throw error

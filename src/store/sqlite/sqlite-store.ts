@@ -12,6 +12,7 @@ import { DEFAULT_STORE_LIMITS, type BulkUpdateOutcome, type HumanTaskRepository,
 import { MIGRATIONS } from './migrations.js'
 import { GroupCommit } from './group-commit.js'
 import { integerField, SqliteDocuments, textField, type IndexedColumn } from './sqlite-documents.js'
+import { translatingBusy } from './sqlite-faults.js'
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a store that lives as long as the process. */
@@ -152,8 +153,8 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000, limits = DEFA
   const writes = new GroupCommit(db)
   const ping = db.prepare('SELECT 1')
   return {
-    taskStatuses: taskStatusRepository(db, writes, limits),
-    humanTasks: humanTaskRepository(db, writes, limits),
+    taskStatuses: translatingBusy(taskStatusRepository(db, writes, limits)),
+    humanTasks: translatingBusy(humanTaskRepository(db, writes, limits)),
     ping: async () => { ping.get() },
     close: async () => {
       clearInterval(statistics)
