@@ -6,8 +6,9 @@ export default defineConfig({
     pool: 'forks',
     include: ['test/**/*.test.ts'],
     // The browser test needs Chromium, which `npm run test:browser` installs first
-    // (vitest.browser.config.ts); `npm test` must pass on a machine without it.
-    exclude: [...configDefaults.exclude, 'test/browser/**'],
+    // (vitest.browser.config.ts); `npm test` must pass on a machine without it. The
+    // heavy cost-bound tests are `npm run test:cost` (vitest.cost.config.ts).
+    exclude: [...configDefaults.exclude, 'test/browser/**', 'test/cost/**'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000

@@ -16,16 +16,16 @@ import { taskStatusContract } from './contract/task-status-contract.js'
 import type { TaskStore } from '../../src/store/task-store.js'
 
 describe('SQLite store in memory', () => {
-  taskStatusContract(async () => openSqliteStore({ filename: ':memory:' }))
-  humanTaskContract(async () => openSqliteStore({ filename: ':memory:' }))
+  taskStatusContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
+  humanTaskContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
 })
 
 describe('SQLite store in a file', () => {
   const directory = mkdtempSync(join(tmpdir(), 'taskd-sqlite-'))
   let n = 0
   afterAll(() => { rmSync(directory, { recursive: true, force: true }) })
-  taskStatusContract(async () => openSqliteStore({ filename: join(directory, `store-${n++}.db`) }))
-  humanTaskContract(async () => openSqliteStore({ filename: join(directory, `store-${n++}.db`) }))
+  taskStatusContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
+  humanTaskContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
 })
 
 describe('SQLite store specifics', () => {

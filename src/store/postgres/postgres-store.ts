@@ -50,7 +50,7 @@ const types = {
 // Ids per transaction of updateMany, and the bytes of their documents: what one chunk
 // holds in memory, and how long its JavaScript work holds the event loop.
 const MANY_CHUNK = 1000
-const MANY_CHUNK_BYTES = 1024 * 1024
+const MANY_CHUNK_BYTES = 512 * 1024
 const MIGRATION_LOCK = 7_351_001
 
 // A statement of fixed text, named so that each connection parses and plans it once and

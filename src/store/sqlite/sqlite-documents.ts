@@ -11,7 +11,6 @@
 import type Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
 import { BulkTooLargeError } from '../../errors.js'
-import { sizedChunks, type SizedId } from '../bulk-chunks.js'
 import { withinDocumentBound, type DocumentBounds } from '../document-size.js'
 import { pageBatches, type DocumentBatches, type PageEntry } from '../page-batches.js'
 import type { Stored, UpdateOutcome } from '../task-store.js'
@@ -21,7 +20,7 @@ import { GroupCommit } from './group-commit.js'
 // rowid: a write finds its row by rowid, read in the same transaction, instead of looking
 // the id up in the primary key's index a second time.
 interface Row { rowid: number, version: number, document: string }
-interface RowWithId extends Row { id: string }
+interface SizedId { id: string, bytes: number }
 
 export type ColumnValue = string | number | null
 
@@ -43,12 +42,16 @@ export function integerField (value: unknown): number | null {
   return typeof value === 'number' ? value : null
 }
 
-// Ids travel as one JSON array parameter, so a chunk is never limited by SQLite's
-// maximum number of bound variables. A chunk is one transaction, written while the event
-// loop waits: bounded in ids and in the bytes of its documents, so that other requests
-// are served between chunks within a few milliseconds.
-const MANY_CHUNK = 1000
-const MANY_CHUNK_BYTES = 1024 * 1024
+// An update of many documents reads their sizes this many ids a query (ids travel as
+// one JSON array parameter, so never limited by SQLite's number of bound variables),
+// then writes them in transactions of about this long, commit included, and this many bytes.
+const SIZES_SLICE = 1000
+const MANY_SLICE_MS = 12
+const MANY_SLICE_BYTES = 1024 * 1024
+
+async function nextTurn (): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve))
+}
 // Distinct query shapes kept prepared; shapes come from clients, so the cache is bounded.
 const MAX_SHAPES = 500
 
@@ -61,7 +64,6 @@ export class SqliteDocuments<T> {
   readonly #updates = new Map<number, Statement>()
   readonly #insert: Statement
   readonly #get: Statement<[string], Row>
-  readonly #getMany: Statement<[string], RowWithId>
   readonly #sizes: Statement<[string], SizedId>
   readonly #byRowids: Statement<[string], Row>
   readonly #delete: Statement
@@ -77,7 +79,6 @@ export class SqliteDocuments<T> {
     const placeholders = columns.map(() => ', ?').join('')
     this.#insert = db.prepare(`INSERT INTO ${table} (${idColumn}, version, document${names}) VALUES (?, 1, ?${placeholders})`)
     this.#get = db.prepare(`SELECT rowid, version, document FROM ${table} WHERE ${idColumn} = ?`)
-    this.#getMany = db.prepare(`SELECT rowid, ${idColumn} AS id, version, document FROM ${table} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`)
     // octet_length reads the size from the record, not the document's pages.
     this.#sizes = db.prepare(`SELECT ${idColumn} AS id, octet_length(document) AS bytes FROM ${table} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`)
     this.#byRowids = db.prepare(`SELECT rowid, version, document FROM ${table} WHERE rowid IN (SELECT value FROM json_each(?))`)
@@ -135,45 +136,54 @@ export class SqliteDocuments<T> {
     return await this.#writes.run(() => this.#delete.run(id).changes > 0)
   }
 
-  // Many documents changed alike: the sizes of the listed documents first (which bound
-  // what the call may cost), then one transaction per chunk, outside the group commit,
-  // each document on its own (a refused change fails that document only), yielding to
-  // the event loop between chunks.
+  // Many documents changed alike. The sizes of the listed documents come first (they
+  // bound what the call may cost), read a slice of ids at a time; then the changes, in
+  // transactions of about MANY_SLICE_MS of work each, outside the group commit, each
+  // document on its own (a refused change fails that document only). Between slices the
+  // event loop serves other requests: SQLite's calls hold it while they run.
   async updateMany (ids: readonly string[], change: (current: Stored<T>) => T): Promise<UpdateOutcome[]> {
-    const sizes = new Map(this.#sizes.all(JSON.stringify(ids)).map((row) => [row.id, row.bytes]))
+    const sizes = new Map<string, number>()
     let total = 0
-    for (const bytes of sizes.values()) total += bytes
-    if (total > this.#bounds.bulkMaxWriteBytes) throw new BulkTooLargeError(total, this.#bounds.bulkMaxWriteBytes)
-    const outcomes = new Map<string, UpdateOutcome>()
-    const found: SizedId[] = []
-    for (const id of ids) {
-      const bytes = sizes.get(id)
-      if (bytes === undefined) outcomes.set(id, { id, outcome: 'missing' })
-      else found.push({ id, bytes })
+    for (let start = 0; start < ids.length; start += SIZES_SLICE) {
+      if (start > 0) await nextTurn()
+      for (const row of this.#sizes.all(JSON.stringify(ids.slice(start, start + SIZES_SLICE)))) {
+        sizes.set(row.id, row.bytes)
+        total += row.bytes
+      }
     }
+    if (total > this.#bounds.bulkMaxWriteBytes) throw new BulkTooLargeError(total, this.#bounds.bulkMaxWriteBytes)
+    const outcomes: UpdateOutcome[] = []
     // What is written is bounded as well as what is read: documents may grow in between.
     const budget = { remaining: this.#bounds.bulkMaxWriteBytes }
-    let first = true
-    for (const chunk of sizedChunks(found, MANY_CHUNK, MANY_CHUNK_BYTES)) {
-      if (!first) await new Promise((resolve) => setImmediate(resolve))
-      first = false
-      this.#db.transaction(() => {
-        const rows = new Map(this.#getMany.all(JSON.stringify(chunk.map((entry) => entry.id))).map((row) => [row.id, row]))
-        for (const { id } of chunk) {
-          const row = rows.get(id)
-          if (row === undefined) {
-            outcomes.set(id, { id, outcome: 'missing' })
-            continue
-          }
-          try {
-            outcomes.set(id, { id, outcome: 'updated', version: this.#write(row.rowid, storedFromJson<T>(row.document, row.version), change, budget).version })
-          } catch (error) {
-            outcomes.set(id, { id, outcome: 'refused', error: error as Error })
-          }
+    let next = 0
+    // The commit costs more the more rows a slice wrote, so the time given to the rows
+    // follows what the whole transaction took last time.
+    let workMs = MANY_SLICE_MS / 2
+    const slice = this.#db.transaction(() => {
+      const started = performance.now()
+      const remaining = budget.remaining
+      do {
+        const id = ids[next++] as string
+        const row = sizes.has(id) ? this.#get.get(id) : undefined
+        if (row === undefined) {
+          outcomes.push({ id, outcome: 'missing' })
+          continue
         }
-      }).immediate()
+        try {
+          outcomes.push({ id, outcome: 'updated', version: this.#write(row.rowid, storedFromJson<T>(row.document, row.version), change, budget).version })
+        } catch (error) {
+          outcomes.push({ id, outcome: 'refused', error: error as Error })
+        }
+      } while (next < ids.length && performance.now() - started < workMs && remaining - budget.remaining < MANY_SLICE_BYTES)
+    })
+    while (next < ids.length) {
+      if (next > 0) await nextTurn()
+      const started = performance.now()
+      slice.immediate()
+      const took = performance.now() - started
+      workMs = Math.min(Math.max(workMs * MANY_SLICE_MS / Math.max(took, 0.1), 0.5), MANY_SLICE_MS)
     }
-    return ids.map((id) => outcomes.get(id) as UpdateOutcome)
+    return outcomes
   }
 
   #write (rowid: number, current: Stored<T>, change: (current: Stored<T>) => T, budget?: { remaining: number }): Stored<T> {

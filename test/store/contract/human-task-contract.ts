@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { createHumanTask, type HumanTask } from '../../../src/domain/human-task.js'
 import { humanTaskQuery } from '../../../src/domain/human-task-query.js'
-import { fresh, type StoreFactory } from './task-status-contract.js'
+import { fresh, SMALL_LIMITS, type StoreFactory } from './task-status-contract.js'
 import { pageDocuments } from '../../helpers/page-documents.js'
 
 let sequence = 0
@@ -50,6 +50,32 @@ export function humanTaskContract (makeStore: StoreFactory): void {
       for (const created of tasks) await store.humanTasks.insert(created)
       const outcomes = await store.humanTasks.updateMany(tasks.map((created) => created.tkiid), (current) => ({ ...current.document, priority: 0 }))
       expect(outcomes.filter((outcome) => outcome.outcome === 'updated')).toHaveLength(5100)
+    })
+
+    it('insert(task) refuses a task over humanTaskMaxBytes and stores nothing', async () => {
+      const store = await fresh(makeStore, SMALL_LIMITS)
+      const big = task({ customProperties: { note: 'x'.repeat(5000) } })
+      await expect(store.humanTasks.insert(big)).rejects.toMatchObject({ code: 'TASKD_DOCUMENT_TOO_LARGE', statusCode: 413 })
+      expect(await store.humanTasks.get(big.tkiid)).toBeUndefined()
+    })
+
+    it('updateMany(tkiids, change) refuses a task whose result is over humanTaskMaxBytes and updates the others', async () => {
+      const store = await fresh(makeStore, SMALL_LIMITS)
+      const [small, large] = [task(), task({ description: 'd'.repeat(2500) })] as [HumanTask, HumanTask]
+      for (const created of [small, large]) await store.humanTasks.insert(created)
+      const outcomes = await store.humanTasks.updateMany([small.tkiid, large.tkiid], (current) => ({ ...current.document, displayName: 'n'.repeat(1800) }))
+      expect(outcomes.map((outcome) => outcome.outcome)).toEqual(['updated', 'refused'])
+      expect((outcomes[1] as unknown as { error: { code: string } }).error.code).toBe('TASKD_DOCUMENT_TOO_LARGE')
+      expect(await store.humanTasks.get(large.tkiid)).toEqual({ document: large, version: 1 })
+    })
+
+    it('updateMany(tkiids, change) refuses the whole call when the tasks hold more than bulkMaxWriteBytes, changing nothing', async () => {
+      const store = await fresh(makeStore, SMALL_LIMITS)
+      const tasks = Array.from({ length: 40 }, () => task({ description: 'd'.repeat(2000) }))
+      for (const created of tasks) await store.humanTasks.insert(created)
+      await expect(store.humanTasks.updateMany(tasks.map((created) => created.tkiid), (current) => ({ ...current.document, priority: 0 })))
+        .rejects.toMatchObject({ code: 'TASKD_BULK_TOO_LARGE', statusCode: 413 })
+      for (const created of tasks) expect((await store.humanTasks.get(created.tkiid))?.version).toBe(1)
     })
 
     it('delete(tkiid) removes the task and reports whether it existed', async () => {

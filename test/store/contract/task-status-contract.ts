@@ -3,15 +3,19 @@
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { parseTaskStatusFilter, parseTaskStatusSorters } from '../../../src/domain/task-status-query.js'
 import type { TaskStatus } from '../../../src/domain/task-status.js'
-import type { TaskStore } from '../../../src/store/task-store.js'
+import { DEFAULT_STORE_LIMITS, type StoreLimits, type TaskStore } from '../../../src/store/task-store.js'
 import { taskStatus } from '../../helpers/task-status-fixtures.js'
 import { pageDocuments } from '../../helpers/page-documents.js'
 
-export type StoreFactory = () => Promise<TaskStore>
+/** A new, empty store; with `limits`, a store that keeps to those. */
+export type StoreFactory = (limits?: StoreLimits) => Promise<TaskStore>
+
+/** Limits small enough for a test to pass them. */
+export const SMALL_LIMITS: StoreLimits = { ...DEFAULT_STORE_LIMITS, taskStatusMaxBytes: 4096, humanTaskMaxBytes: 4096, bulkMaxWriteBytes: 50_000 }
 
 /** A new store from the factory, closed when the test finishes. */
-export async function fresh (makeStore: StoreFactory): Promise<TaskStore> {
-  const store = await makeStore()
+export async function fresh (makeStore: StoreFactory, limits?: StoreLimits): Promise<TaskStore> {
+  const store = await makeStore(limits)
   onTestFinished(async () => { await store.close() })
   return store
 }
@@ -22,6 +26,47 @@ async function ids (store: TaskStore, filters?: string, sorters?: string, offset
 }
 
 export function taskStatusContract (makeStore: StoreFactory): void {
+  describe('task status bounds', () => {
+    it('insert(document) refuses a document over taskStatusMaxBytes and stores nothing', async () => {
+      const store = await fresh(makeStore, SMALL_LIMITS)
+      const big = { ...taskStatus(), attributes: { text: 'x'.repeat(5000) } }
+      await expect(store.taskStatuses.insert(big)).rejects.toMatchObject({ code: 'TASKD_DOCUMENT_TOO_LARGE', statusCode: 413 })
+      expect(await store.taskStatuses.get(big.id)).toBeUndefined()
+    })
+
+    it('counts the bound in UTF-8 bytes, not in characters', async () => {
+      const store = await fresh(makeStore, SMALL_LIMITS)
+      const wide = { ...taskStatus(), attributes: { text: 'é'.repeat(2500) } }
+      await expect(store.taskStatuses.insert(wide)).rejects.toMatchObject({ code: 'TASKD_DOCUMENT_TOO_LARGE' })
+    })
+
+    it('update(id, change) refuses a result over taskStatusMaxBytes and leaves the document as it was', async () => {
+      const store = await fresh(makeStore, SMALL_LIMITS)
+      const created = taskStatus()
+      await store.taskStatuses.insert(created)
+      await expect(store.taskStatuses.update(created.id, (current) => ({ ...current.document, attributes: { text: 'x'.repeat(5000) } })))
+        .rejects.toMatchObject({ code: 'TASKD_DOCUMENT_TOO_LARGE' })
+      expect(await store.taskStatuses.get(created.id)).toEqual({ document: created, version: 1 })
+    })
+
+    it('list(query) reads a page larger than one batch in several batches, in the page order', async () => {
+      const store = await fresh(makeStore)
+      const created: TaskStatus[] = []
+      for (let index = 0; index < 6; index++) {
+        const status = { ...taskStatus({}, new Date(Date.UTC(2024, 0, 1, 0, 0, index))), attributes: { text: 'x'.repeat(400_000) } }
+        created.push(status)
+        await store.taskStatuses.insert(status)
+      }
+      const batches: number[] = []
+      for await (const batch of store.taskStatuses.list({ filter: undefined, sort: parseTaskStatusSorters('created'), offset: 1, limit: 4 })) {
+        batches.push(batch.length)
+      }
+      expect(batches.length).toBeGreaterThan(1)
+      expect(batches.reduce((sum, length) => sum + length, 0)).toBe(4)
+      expect(await ids(store, undefined, 'created', 1, 4)).toEqual(created.slice(1, 5).map((status) => status.id))
+    })
+  })
+
   describe('the store', () => {
     it('ping() resolves while the store is open', async () => {
       const store = await fresh(makeStore)

@@ -1,0 +1,94 @@
+// What one request may cost, whatever it asks and whatever is stored: each bound is
+// refused in its family's error shape, changes nothing, and leaves the server serving.
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { bulkUpdate, createHumanTaskOver, act } from '../helpers/human-task-client.js'
+import { startServer } from '../helpers/server-process.js'
+import { createTaskStatusOver, patchTaskStatus } from '../helpers/task-status-client.js'
+import { CREATE_BODY } from '../helpers/task-status-fixtures.js'
+import { testApp } from '../helpers/test-app.js'
+
+const HEAP_BUDGET = /^\s*NODE_OPTIONS=(\S+)/m.exec(readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8'))?.[1] ?? ''
+
+// 1.5 KB: an add, then 24 copies of the array into itself, each doubling the document.
+const DOUBLING_PATCH = [
+  { op: 'add', path: '/attributes/d', value: ['x'] },
+  ...Array.from({ length: 24 }, () => ({ op: 'copy', from: '/attributes/d', path: '/attributes/d/-' }))
+]
+
+describe('the cost of one request', () => {
+  it('refuses a 1.5 KB patch that doubles its document 24 times with 413, in a server with the production heap budget that keeps serving', async () => {
+    const server = await startServer({ STORE_URL: 'sqlite::memory:', NODE_OPTIONS: HEAP_BUDGET })
+    try {
+      const created = await fetch(`${server.url}/task-status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(CREATE_BODY) })
+      const { id } = await created.json() as { id: string }
+      const body = JSON.stringify(DOUBLING_PATCH)
+      expect(body.length).toBeLessThan(1600)
+      const patched = await fetch(`${server.url}/task-status/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json-patch+json' }, body })
+      expect(patched.status).toBe(413)
+      expect((await patched.json() as { detailCode: string }).detailCode).toMatch(/^413 /)
+      const read = await fetch(`${server.url}/task-status/${id}`)
+      expect(read.headers.get('etag')).toBe('"1"')
+      expect((await read.json() as { attributes: object }).attributes).toEqual({})
+      expect((await fetch(`${server.url}/health`)).status).toBe(200)
+    } finally {
+      expect((await server.stop()).code).toBe(0)
+    }
+  })
+
+  it('refuses a create whose document would pass TASK_STATUS_MAX_BYTES with 413, storing nothing', async () => {
+    const { app } = await testApp({ TASK_STATUS_MAX_BYTES: '8192' })
+    const response = await app.inject({ method: 'POST', url: '/task-status', payload: { ...CREATE_BODY, attributes: { text: 'x'.repeat(9000) } } })
+    expect(response.statusCode).toBe(413)
+    expect(response.json().messages[0].text).toMatch(/task status would be \d+ bytes; a stored one may have 8192 at most/)
+    expect((await app.inject({ method: 'HEAD', url: '/task-status/pending-tasks' })).headers['x-total-count']).toBe('0')
+  })
+
+  it('refuses a patch whose result would pass TASK_STATUS_MAX_BYTES with 413, changing nothing', async () => {
+    const { app } = await testApp({ TASK_STATUS_MAX_BYTES: '8192' })
+    const { id } = await createTaskStatusOver(app)
+    const response = await patchTaskStatus(app, id, [{ op: 'add', path: '/attributes/text', value: 'x'.repeat(9000) }])
+    expect(response.statusCode).toBe(413)
+    expect((await app.inject({ method: 'GET', url: `/task-status/${id}` })).headers.etag).toBe('"1"')
+  })
+
+  it('refuses a human task update whose result would pass HUMAN_TASK_MAX_BYTES with 413 and TASKD0003E', async () => {
+    const { app } = await testApp({ HUMAN_TASK_MAX_BYTES: '8192' })
+    const { tkiid } = await createHumanTaskOver(app)
+    const response = await act(app, tkiid, 'update', { customProperties: Object.fromEntries(Array.from({ length: 5 }, (_, index) => [`p${index}`, 'v'.repeat(2000)])) })
+    expect(response.statusCode).toBe(413)
+    expect(response.json().errorNumber).toBe('TASKD0003E')
+    expect((await app.inject({ method: 'GET', url: `/v1/task/${tkiid}` })).json().customProperties).toEqual({ region: 'EMEA' })
+  })
+
+  it('refuses a bulk update over tasks holding more than BULK_MAX_WRITE_BYTES with 413, changing none of them', async () => {
+    const { app } = await testApp({ BULK_MAX_WRITE_BYTES: '1048576' })
+    const tkiids: string[] = []
+    for (let index = 0; index < 80; index++) tkiids.push((await createHumanTaskOver(app, { description: 'd'.repeat(4000), customProperties: { a: 'v'.repeat(2000), b: 'v'.repeat(2000), c: 'v'.repeat(2000), d: 'v'.repeat(2000), e: 'v'.repeat(2000), f: 'v'.repeat(2000) } })).tkiid)
+    const response = await bulkUpdate(app, { updatedTaskIDs: tkiids, updatedPropertyValues: { priority: 9 } })
+    expect(response.statusCode).toBe(413)
+    expect(response.json().errorNumber).toBe('TASKD0003E')
+    const priorities = await Promise.all(tkiids.map(async (tkiid) => (await app.inject({ method: 'GET', url: `/v1/task/${tkiid}` })).json().priority))
+    expect(new Set(priorities)).toEqual(new Set([3]))
+  })
+
+  it('sends a page larger than one read batch whole and in order', async () => {
+    const { app } = await testApp({ RATE_LIMIT_MAX: '100000' })
+    const ids: string[] = []
+    for (let index = 0; index < 5; index++) ids.push((await createTaskStatusOver(app, { attributes: { text: 'x'.repeat(600_000) } })).id)
+    const response = await app.inject({ method: 'GET', url: '/task-status?sorters=created' })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect((response.json() as Array<{ id: string }>).map((status) => status.id)).toEqual(ids)
+  })
+
+  it('sends a human task query larger than one read batch as one JSON document', async () => {
+    const { app } = await testApp({ RATE_LIMIT_MAX: '100000' })
+    const customProperties = Object.fromEntries(Array.from({ length: 100 }, (_, index) => [`p${index}`, 'v'.repeat(2000)]))
+    for (let index = 0; index < 12; index++) await createHumanTaskOver(app, { customProperties })
+    const response = await app.inject({ method: 'GET', url: '/v1/tasks?limit=10&offset=1' })
+    expect(response.statusCode).toBe(200)
+    const body = response.json()
+    expect([body.total, body.offset, body.limit, body.items.length]).toEqual([12, 1, 10, 10])
+  })
+})

@@ -1,0 +1,140 @@
+// Reads and bulk updates over stored data at the document bounds, in a real server
+// process with the production heap budget. Heavy (hundreds of megabytes stored), so run
+// by `npm run test:cost`, which .ci/run calls, rather than by `npm test`.
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createHumanTask, newTkiid } from '../../src/domain/human-task.js'
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
+import { startServer } from '../helpers/server-process.js'
+import { taskStatus } from '../helpers/task-status-fixtures.js'
+
+const HEAP_BUDGET = /^\s*NODE_OPTIONS=(\S+)/m.exec(readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8'))?.[1] ?? ''
+const figures: Record<string, unknown> = {}
+
+afterAll(() => {
+  mkdirSync('test-results', { recursive: true })
+  writeFileSync('test-results/cost-figures.json', JSON.stringify(figures, null, 2))
+})
+
+/** The peak resident memory of a process so far, in MB (Linux). */
+function peakRssMb (pid: number): number {
+  const line = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+  return Math.round(Number(line) / 1024)
+}
+
+/** Reads a response body to its end, keeping only its size and its first and last bytes. */
+async function drained (response: Response): Promise<{ bytes: number, head: string, tail: string }> {
+  let bytes = 0
+  let head = ''
+  let tail = ''
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length
+    const text = Buffer.from(chunk).toString('latin1')
+    if (head.length < 16) head += text.slice(0, 16)
+    tail = (tail + text).slice(-16)
+  }
+  return { bytes, head, tail }
+}
+
+async function serverOver (file: string): Promise<Awaited<ReturnType<typeof startServer>>> {
+  return await startServer({ STORE_URL: `sqlite:${file}`, NODE_OPTIONS: HEAP_BUDGET, RATE_LIMIT_MAX: '1000000' })
+}
+
+describe('a server with the production heap budget, over stored data at the bounds', () => {
+  it('streams a page of 250 task statuses of 1 MB each, keeps serving and stays within its memory', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'taskd-cost-')), 'taskd.db')
+    const store = openSqliteStore({ filename: file })
+    for (let index = 0; index < 250; index++) {
+      await store.taskStatuses.insert({ ...taskStatus(), attributes: { blob: 'x'.repeat(1_000_000) } })
+    }
+    await store.close()
+    const server = await serverOver(file)
+    try {
+      const started = performance.now()
+      const page = await drained(await fetch(`${server.url}/task-status/pending-tasks`))
+      figures.pendingTasksPage = { bytes: page.bytes, ms: Math.round(performance.now() - started), peakRssMb: peakRssMb(server.child.pid as number) }
+      expect(page.head.startsWith('[{')).toBe(true)
+      expect(page.tail.endsWith('}]')).toBe(true)
+      expect(page.bytes).toBeGreaterThan(250_000_000)
+      expect((await fetch(`${server.url}/health`)).status).toBe(200)
+      expect(peakRssMb(server.child.pid as number)).toBeLessThan(400)
+    } finally {
+      expect((await server.stop()).code).toBe(0)
+    }
+  }, 120_000)
+
+  it('streams a query of 1,000 human tasks with 100 custom properties of 2,000 characters each', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'taskd-cost-')), 'taskd.db')
+    const store = openSqliteStore({ filename: file })
+    const customProperties = Object.fromEntries(Array.from({ length: 100 }, (_, index) => [`property${index}`, 'v'.repeat(2000)]))
+    for (let index = 0; index < 1000; index++) {
+      await store.humanTasks.insert(createHumanTask({ name: `task${index}`, customProperties }, newTkiid(), 'seed', new Date()))
+    }
+    await store.close()
+    const server = await serverOver(file)
+    try {
+      const started = performance.now()
+      const page = await drained(await fetch(`${server.url}/v1/tasks?limit=1000`))
+      figures.humanTaskQuery = { bytes: page.bytes, ms: Math.round(performance.now() - started), peakRssMb: peakRssMb(server.child.pid as number) }
+      expect(page.head.startsWith('{"total":1000,')).toBe(true)
+      expect(page.tail.endsWith('}]}')).toBe(true)
+      expect(page.bytes).toBeGreaterThan(200_000_000)
+      expect((await fetch(`${server.url}/health`)).status).toBe(200)
+      expect(peakRssMb(server.child.pid as number)).toBeLessThan(400)
+    } finally {
+      expect((await server.stop()).code).toBe(0)
+    }
+  }, 120_000)
+
+  it('answers a read sent while a bulk update of 50,000 tasks runs before the bulk update ends', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'taskd-cost-')), 'taskd.db')
+    const store = openSqliteStore({ filename: file })
+    const tkiids: string[] = []
+    const writes: Array<Promise<unknown>> = []
+    for (let index = 0; index < 50_000; index++) {
+      const task = createHumanTask({ name: `task${index}`, customProperties: { note: 'n'.repeat(200) } }, newTkiid(), 'seed', new Date())
+      tkiids.push(task.tkiid)
+      writes.push(store.humanTasks.insert(task))
+      if (writes.length === 500) await Promise.all(writes.splice(0))
+    }
+    await Promise.all(writes)
+    await store.close()
+    const server = await serverOver(file)
+    try {
+      const bulkStarted = performance.now()
+      const bulk = fetch(`${server.url}/v1/task?action=update`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ updatedTaskIDs: tkiids, updatedPropertyValues: { priority: 1, customProperties: { escalated: 'true' } } })
+      }).then((response) => ({ status: response.status, at: performance.now() }))
+      // The bulk body takes the server a moment to read and validate; reads start after.
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      const latencies: number[] = []
+      const progress = { bulkDone: false }
+      bulk.then(() => { progress.bulkDone = true }, () => { progress.bulkDone = true })
+      while (!progress.bulkDone && latencies.length < 2000) {
+        const sent = performance.now()
+        const response = await fetch(`${server.url}/v1/task/${tkiids[latencies.length % tkiids.length] as string}`)
+        await response.arrayBuffer()
+        latencies.push(performance.now() - sent)
+      }
+      const { status, at } = await bulk
+      latencies.sort((a, b) => a - b)
+      figures.bulkOf50000 = {
+        bulkMs: Math.round(at - bulkStarted),
+        readsDuringBulk: latencies.length,
+        readP50Ms: Number(latencies[Math.floor(latencies.length * 0.5)]?.toFixed(1)),
+        readP99Ms: Number(latencies[Math.floor(latencies.length * 0.99)]?.toFixed(1)),
+        readMaxMs: Number(latencies.at(-1)?.toFixed(1)),
+        peakRssMb: peakRssMb(server.child.pid as number)
+      }
+      expect(status).toBe(200)
+      // Reads were answered while the bulk update ran, not queued behind it.
+      expect(latencies.length).toBeGreaterThan(10)
+    } finally {
+      expect((await server.stop()).code).toBe(0)
+    }
+  }, 180_000)
+})
