@@ -10,10 +10,12 @@ import { Redis } from 'ioredis'
 import { createAuthenticator, type Authenticator } from './auth/authenticator.js'
 import { createSecurityHandlers } from './auth/security-handlers.js'
 import type { Config } from './config.js'
-import { MalformedFormError, RateLimitedError, UnstorableTextError } from './errors.js'
+import { DuplicateHostError, MalformedFormError, RateLimitedError, UnstorableTextError } from './errors.js'
 import { createHumanTaskHandlers } from './handlers/human-task-handlers.js'
 import { createOAuthHandlers } from './handlers/oauth-handlers.js'
 import { createTaskStatusHandlers } from './handlers/task-status-handlers.js'
+import { connectionErrorHandler } from './http/connection-errors.js'
+import { limitConnections } from './http/connection-limits.js'
 import { htmErrorBody } from './http/htm-error-body.js'
 import { oauthErrorBody } from './http/oauth-error-body.js'
 import { taskStatusErrorBody } from './http/task-status-error-body.js'
@@ -22,7 +24,7 @@ import { errorBodyByPath, registerApiFamily, setNotFoundByFamily, type ApiFamily
 import { sendProblem, setFamilyErrorHandler, type ErrorBodyShape } from './plugins/error-handler.js'
 import jsonBodyParsers from './plugins/json-body-parsers.js'
 import { operatorRoutes } from './plugins/operator-routes.js'
-import securityHeaders from './plugins/security-headers.js'
+import securityHeaders, { defaultSecurityHeaders } from './plugins/security-headers.js'
 import validatorCompiler from './plugins/validator-compiler.js'
 import type { TaskStore } from './store/task-store.js'
 
@@ -99,6 +101,15 @@ async function readMultipartFields (request: FastifyRequest): Promise<void> {
   request.body = body
 }
 
+function hostLines (rawHeaders: readonly string[]): number {
+  let count = 0
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index] as string
+    if (name.length === 4 && name.toLowerCase() === 'host') count++
+  }
+  return count
+}
+
 // The rate limit is kept per credential, or per address for calls without one. Only
 // a digest of the credential is kept, so the limiter's store holds no secrets.
 function rateLimitKey (request: FastifyRequest): string {
@@ -127,17 +138,28 @@ export async function buildApp ({ config, store, logger }: AppOptions): Promise<
     // default limit of 100 would answer a longer path parameter with a 414 of its own.
     routerOptions: { maxParamLength: 1024 },
     // What the router refuses (a percent-encoding that is no UTF-8, a parameter over
-    // that limit) answers in the shape of the family the URL falls under, as errors do.
+    // that limit) answers in the shape of the family the URL falls under, as errors do,
+    // with the headers every answer carries: no onRequest hook has run.
     frameworkErrors: (error, request, reply) => {
-      sendProblem(error, request, (reply as FastifyReply).header('x-request-id', request.id), errorBodyOutsideRoutes).catch((failure: unknown) => { request.log.error({ err: failure }, 'cannot answer') })
-    }
+      const answer = (reply as FastifyReply).headers(defaultSecurityHeaders()).header('x-request-id', request.id)
+      sendProblem(error, request, answer, errorBodyOutsideRoutes).catch((failure: unknown) => { request.log.error({ err: failure }, 'cannot answer') })
+    },
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    // Node looks for requests past their timeouts this often (30 s by default, which
+    // would let a slow client hold its connection for that long past the limit).
+    http: { headersTimeout: config.http.headersTimeoutMs, connectionsCheckingInterval: 1000 },
+    clientErrorHandler: connectionErrorHandler(taskStatusErrorBody, defaultSecurityHeaders())
   })
+  limitConnections(app.server, config.http)
   app.decorateRequest('principal', '')
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
     // PostgreSQL text cannot hold U+0000: refused in a URL as in a JSON body, so that
     // every store answers alike (and none with a 500).
     if (/%00|\0/.test(request.url)) throw new UnstorableTextError('URL')
+    // RFC 9112 §3.2: two Host lines leave it to each hop which host is meant.
+    if (hostLines(request.raw.rawHeaders) > 1) throw new DuplicateHostError()
   })
   await app.register(securityHeaders)
   if (config.corsOrigins.length > 0) {

@@ -36,6 +36,20 @@ export interface Config {
   metricsRequireAuth: boolean
   /** How long a SIGTERM/SIGINT waits for in-flight requests before exiting, in ms. */
   shutdownGraceMs: number
+  http: HttpLimits
+}
+
+/** The HTTP server's timeouts and connection limits. */
+export interface HttpLimits {
+  /** How long a client may take to send a whole request, in ms. */
+  requestTimeoutMs: number
+  /** How long a client may take to send a request's headers, in ms. */
+  headersTimeoutMs: number
+  /** How long an idle keep-alive connection stays open, in ms. */
+  keepAliveTimeoutMs: number
+  maxConnections: number
+  /** 0 for no limit per client address. */
+  maxConnectionsPerAddress: number
 }
 
 export interface AuthConfig {
@@ -175,6 +189,21 @@ function flag (env: Env, name: string): boolean {
   throw new ConfigError(name, `must be true or false; got '${raw}'`)
 }
 
+function httpLimits (env: Env): HttpLimits {
+  const limits: HttpLimits = {
+    requestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 3_600_000),
+    headersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 1000, 3_600_000),
+    keepAliveTimeoutMs: integer(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1000, 3_600_000),
+    maxConnections: integer(env, 'HTTP_MAX_CONNECTIONS', 10_000, 1, 1_000_000),
+    maxConnectionsPerAddress: integer(env, 'HTTP_MAX_CONNECTIONS_PER_ADDRESS', 1000, 0, 1_000_000)
+  }
+  // Node refuses a headers timeout longer than the request timeout.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS', `must not exceed HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs}); got '${limits.headersTimeoutMs}'`)
+  }
+  return limits
+}
+
 /** Where the server listens: all a local health check needs to know. */
 export function loadListenAddress (env: Env = process.env): { host: string, port: number } {
   return { port: integer(env, 'PORT', 3000, 0, 65535), host: host(env) }
@@ -206,7 +235,8 @@ export function loadConfig (env: Env = process.env): Config {
     },
     corsOrigins: corsOrigins(env),
     metricsRequireAuth: flag(env, 'METRICS_REQUIRE_AUTH'),
-    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000)
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    http: httpLimits(env)
   }
   // Protected mode: without credentials, only this machine may call.
   if (!authConfigured(config.auth) && !config.auth.disabled && !isLoopback(config.host)) {

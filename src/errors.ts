@@ -11,6 +11,10 @@ export const InvalidEncodingError = createError<'TASKD_INVALID_ENCODING', 400, [
   'TASKD_INVALID_ENCODING', 'The request body is not valid UTF-8', 400)
 export const UnstorableTextError = createError<'TASKD_UNSTORABLE_TEXT', 400, [string]>(
   'TASKD_UNSTORABLE_TEXT', 'The request %s holds U+0000 or an unpaired surrogate, which text cannot hold', 400)
+export const BodyTooDeepError = createError<'TASKD_BODY_TOO_DEEP', 400, [number]>(
+  'TASKD_BODY_TOO_DEEP', 'The JSON body nests arrays and objects deeper than %s levels', 400)
+export const DuplicateHostError = createError<'TASKD_DUPLICATE_HOST', 400, []>(
+  'TASKD_DUPLICATE_HOST', 'The request has more than one Host header (RFC 9112 section 3.2)', 400)
 export const MalformedFormError = createError<'TASKD_MALFORMED_FORM', 400, [string]>(
   'TASKD_MALFORMED_FORM', 'The multipart form data cannot be read: %s', 400)
 export const BodyRequiredError = createError<'TASKD_BODY_REQUIRED', 400, [string]>(

@@ -1,5 +1,5 @@
 // JSON bodies, read as bytes and refused unless they are valid UTF-8 (decoding would
-// otherwise turn bad bytes into U+FFFD silently), then parsed by Fastify's own safe
+// otherwise turn bad bytes into U+FFFD silently) and nested within MAX_BODY_NESTING, then parsed by Fastify's own safe
 // parser, which refuses prototype poisoning. `application/json-patch+json` gets the
 // same parser: Fastify 5 would otherwise answer 415 to the one type RFC 6902 defines.
 // Escapes can still spell what no UTF-8 text holds: U+0000, which PostgreSQL text
@@ -8,7 +8,41 @@
 import { isUtf8 } from 'node:buffer'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { InvalidEncodingError, UnstorableTextError } from '../errors.js'
+import { BodyTooDeepError, InvalidEncodingError, UnstorableTextError } from '../errors.js'
+
+/**
+ * How deeply a JSON body may nest arrays and objects. A stored task status nests 100
+ * levels at most (MAX_NESTING_DEPTH), and a patch puts a value two levels down; deeper
+ * bodies are refused before they are parsed, since the code that walks a value
+ * (cloning, validating) would otherwise recurse as deep as the body goes.
+ */
+export const MAX_BODY_NESTING = 128
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const OPENERS = new Set([0x5b, 0x7b])
+const CLOSERS = new Set([0x5d, 0x7d])
+
+// Whether the JSON text nests deeper than `limit`, read byte by byte: brackets inside
+// strings do not count. Malformed text is left for the parser to refuse.
+function nestsDeeperThan (body: Uint8Array, limit: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let index = 0; index < body.length; index++) {
+    const byte = body[index] as number
+    if (inString) {
+      if (byte === BACKSLASH) index++
+      else if (byte === QUOTE) inString = false
+    } else if (byte === QUOTE) {
+      inString = true
+    } else if (OPENERS.has(byte)) {
+      if (++depth > limit) return true
+    } else if (CLOSERS.has(byte)) {
+      depth--
+    }
+  }
+  return false
+}
 
 // With the u flag a surrogate pair is one code point, so \p{Cs} matches unpaired ones only.
 const UNSTORABLE = /\0|\p{Cs}/u
@@ -35,6 +69,10 @@ async function jsonBodyParsers (app: FastifyInstance): Promise<void> {
     app.addContentTypeParser(type, { parseAs: 'buffer' }, (request, body, done) => {
       if (!isUtf8(body as Buffer)) {
         done(new InvalidEncodingError(), undefined)
+        return
+      }
+      if (nestsDeeperThan(body as Buffer, MAX_BODY_NESTING)) {
+        done(new BodyTooDeepError(MAX_BODY_NESTING), undefined)
         return
       }
       parse(request, (body as Buffer).toString('utf8'), (error, parsed) => {

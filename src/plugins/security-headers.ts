@@ -30,8 +30,16 @@ export function helmetHeaders (options: Readonly<HelmetOptions> = {}): Record<st
   return headers
 }
 
+let defaults: Readonly<Record<string, string>> | undefined
+
+/** Helmet's headers for its default policy, asked once: for answers given outside the plugin's hook. */
+export function defaultSecurityHeaders (): Readonly<Record<string, string>> {
+  defaults ??= Object.freeze(helmetHeaders())
+  return defaults
+}
+
 async function securityHeaders (app: FastifyInstance, options: HelmetOptions): Promise<void> {
-  const headers = Object.freeze(helmetHeaders(options))
+  const headers = Object.keys(options).length === 0 ? defaultSecurityHeaders() : Object.freeze(helmetHeaders(options))
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers)
     done()

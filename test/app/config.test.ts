@@ -30,7 +30,8 @@ describe('loadConfig', () => {
       rateLimit: { max: 1200, windowMs: 60000, redisUrl: undefined },
       corsOrigins: [],
       metricsRequireAuth: false,
-      shutdownGraceMs: 10000
+      shutdownGraceMs: 10000,
+      http: { requestTimeoutMs: 30000, headersTimeoutMs: 10000, keepAliveTimeoutMs: 72000, maxConnections: 10000, maxConnectionsPerAddress: 1000 }
     })
   })
 
@@ -62,7 +63,12 @@ describe('loadConfig', () => {
       RATE_LIMIT_REDIS_URL: 'redis://127.0.0.1:6379',
       CORS_ORIGINS: 'https://ui.example.com, http://localhost:8080',
       METRICS_REQUIRE_AUTH: 'true',
-      SHUTDOWN_GRACE_MS: '2500'
+      SHUTDOWN_GRACE_MS: '2500',
+      HTTP_REQUEST_TIMEOUT_MS: '20000',
+      HTTP_HEADERS_TIMEOUT_MS: '5000',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
+      HTTP_MAX_CONNECTIONS: '500',
+      HTTP_MAX_CONNECTIONS_PER_ADDRESS: '0'
     })).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -90,7 +96,8 @@ describe('loadConfig', () => {
       rateLimit: { max: 50, windowMs: 1000, redisUrl: 'redis://127.0.0.1:6379' },
       corsOrigins: ['https://ui.example.com', 'http://localhost:8080'],
       metricsRequireAuth: true,
-      shutdownGraceMs: 2500
+      shutdownGraceMs: 2500,
+      http: { requestTimeoutMs: 20000, headersTimeoutMs: 5000, keepAliveTimeoutMs: 65000, maxConnections: 500, maxConnectionsPerAddress: 0 }
     })
   })
 

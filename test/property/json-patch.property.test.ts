@@ -12,6 +12,7 @@ import fc from 'fast-check'
 import { applyPatch, type Operation } from 'rfc6902'
 import { describe, expect, it } from 'vitest'
 import type { TaskStatus } from '../../src/domain/task-status.js'
+import { MAX_BODY_NESTING } from '../../src/plugins/json-body-parsers.js'
 import type { TaskStore } from '../../src/store/task-store.js'
 import { openTestPostgresStore, postgresUrl } from '../helpers/postgres.js'
 import { matchesComponent } from '../helpers/spec-document.js'
@@ -61,8 +62,9 @@ function serverOwned (path: unknown): boolean {
   return wellFormedPointer(path) && field !== undefined && SERVER_OWNED.has(field)
 }
 
-/** What the JSON body parser refuses: prototype keys, and text no store can keep. */
+/** What the JSON body parser refuses: prototype keys, text no store can keep, and nesting past its bound. */
 function refusedByParser (value: unknown): string | undefined {
+  if (nestingDepth(value) > MAX_BODY_NESTING) return `nesting deeper than ${MAX_BODY_NESTING}`
   const stack: unknown[] = [value]
   while (stack.length > 0) {
     const node = stack.pop()
