@@ -1,6 +1,7 @@
 // Configuration comes from the environment only, and is checked once at start so a
 // bad value stops the process with one line naming the variable, instead of failing
 // later on the first request that needs it.
+import { BlockList, isIP } from 'node:net'
 
 export type CompletionStatusCase = 'title' | 'upper'
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
@@ -53,10 +54,16 @@ export function authConfigured (auth: AuthConfig): boolean {
   return auth.tokensFile !== undefined || auth.jwtSecret !== undefined || auth.jwtPublicKeyFile !== undefined || auth.clientsFile !== undefined
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
+// Only what certainly reaches this machine alone: a name such as 127.foo.invalid
+// merely looks like a loopback address, and resolves wherever DNS says.
+const LOOPBACK_ADDRESSES = new BlockList()
+LOOPBACK_ADDRESSES.addSubnet('127.0.0.0', 8, 'ipv4')
+LOOPBACK_ADDRESSES.addAddress('::1', 'ipv6')
 
 export function isLoopback (host: string): boolean {
-  return LOOPBACK.has(host) || /^127\./.test(host)
+  if (host === 'localhost') return true
+  const family = isIP(host)
+  return family !== 0 && LOOPBACK_ADDRESSES.check(host, family === 4 ? 'ipv4' : 'ipv6')
 }
 
 export class ConfigError extends Error {

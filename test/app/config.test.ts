@@ -94,6 +94,14 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/^HOST is 0\.0\.0\.0, not a loopback address, and no credentials are configured/)
     })
 
+    it.each(['127.0.0.1', '127.3.2.1', '::1', 'localhost'])('serves without credentials on the loopback HOST %s', (host) => {
+      expect(loadConfig({ HOST: host }).host).toBe(host)
+    })
+
+    it.each(['127.foo.invalid', '127.0.0.1.example.com', '128.0.0.1', '::'])('refuses %s, which is no loopback address, without credentials', (host) => {
+      expect(() => loadConfig({ HOST: host })).toThrow(new RegExp(`^HOST is ${host.replace(/[.]/g, '\\.')}, not a loopback address`))
+    })
+
     it('accepts a non-loopback HOST with credentials', () => {
       expect(loadConfig({ HOST: '0.0.0.0', AUTH_TOKENS_FILE: '/etc/taskd/tokens.json' }).host).toBe('0.0.0.0')
     })
