@@ -67,6 +67,9 @@ function loadTokens (file: string): Grant[] {
   if (typeof content !== 'object' || content === null || Array.isArray(content)) {
     throw new ConfigError('AUTH_TOKENS_FILE', 'must map each token to its list of scopes')
   }
+  // A set variable is what protected mode trusts: a file without a token would let
+  // every caller in on any address.
+  if (Object.keys(content).length === 0) throw new ConfigError('AUTH_TOKENS_FILE', `names a file with no tokens (${file}); add one, or unset the variable`)
   return Object.entries(content).map(([key, scopes]) => {
     const digest = digestOf('AUTH_TOKENS_FILE', key)
     return { digest, principal: `token:${digest.toString('hex').slice(0, 12)}`, scopes: scopesOf('AUTH_TOKENS_FILE', `token:${digest.toString('hex').slice(0, 12)}`, scopes) }
@@ -78,6 +81,7 @@ function loadClients (file: string): Map<string, Grant> {
   if (typeof content !== 'object' || content === null || Array.isArray(content)) {
     throw new ConfigError('AUTH_CLIENTS_FILE', 'must map each client id to {"secretSha256": "<hex>", "scopes": [...]}')
   }
+  if (Object.keys(content).length === 0) throw new ConfigError('AUTH_CLIENTS_FILE', `names a file with no clients (${file}); add one, or unset the variable`)
   const clients = new Map<string, Grant>()
   for (const [clientId, entry] of Object.entries(content)) {
     const { secretSha256, scopes } = (entry ?? {}) as { secretSha256?: unknown, scopes?: unknown }

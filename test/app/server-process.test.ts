@@ -12,6 +12,8 @@ import { CREATE_BODY } from '../helpers/task-status-fixtures.js'
 
 const directory = mkdtempSync(join(tmpdir(), 'taskd-process-'))
 afterAll(() => { rmSync(directory, { recursive: true, force: true }) })
+const emptyFile = join(directory, 'empty.json')
+writeFileSync(emptyFile, '{}')
 
 describe('the server process', () => {
   it.each([
@@ -20,7 +22,9 @@ describe('the server process', () => {
     [{ LOG_LEVEL: 'loud' }, "taskd: invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got 'loud'"],
     [{ STORE_URL: 'postgres://taskd:secret@127.0.0.1:1/taskd' }, 'taskd: cannot start: cannot reach PostgreSQL at 127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1'],
     [{ HOST: '0.0.0.0', STORE_URL: 'sqlite::memory:' }, 'taskd: invalid configuration: HOST is 0.0.0.0, not a loopback address, and no credentials are configured; set AUTH_TOKENS_FILE, AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY_FILE or AUTH_CLIENTS_FILE, or AUTH_DISABLED=true to serve without authentication'],
-    [{ AUTH_TOKENS_FILE: '/nonexistent/tokens.json', STORE_URL: 'sqlite::memory:' }, "taskd: cannot start: AUTH_TOKENS_FILE names a file that cannot be read as JSON (/nonexistent/tokens.json): ENOENT: no such file or directory, open '/nonexistent/tokens.json'"]
+    [{ AUTH_TOKENS_FILE: emptyFile, HOST: '0.0.0.0', STORE_URL: 'sqlite::memory:' }, `taskd: invalid configuration: AUTH_TOKENS_FILE names a file with no tokens (${emptyFile}); add one, or unset the variable`],
+    [{ AUTH_CLIENTS_FILE: emptyFile, AUTH_JWT_SECRET: 'x'.repeat(32), HOST: '0.0.0.0', STORE_URL: 'sqlite::memory:' }, `taskd: invalid configuration: AUTH_CLIENTS_FILE names a file with no clients (${emptyFile}); add one, or unset the variable`],
+    [{ AUTH_TOKENS_FILE: '/nonexistent/tokens.json', STORE_URL: 'sqlite::memory:' }, "taskd: invalid configuration: AUTH_TOKENS_FILE names a file that cannot be read as JSON (/nonexistent/tokens.json): ENOENT: no such file or directory, open '/nonexistent/tokens.json'"]
   ])('refuses to start with %j, in one line naming the variable', async (env, line) => {
     const result = await exited(runServer(env))
     expect(result.code).toBe(1)

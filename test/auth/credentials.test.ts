@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { ConfigError } from '../../src/config.js'
 import { CREATE_BODY } from '../helpers/task-status-fixtures.js'
-import { AUTH_ENV, hs256, rs256, rsaPublicKeyFile, TOKENS, tokensFile, writeJson } from '../helpers/auth-fixtures.js'
+import { AUTH_ENV, hs256, JWT_SECRET, rs256, rsaPublicKeyFile, TOKENS, tokensFile, writeJson } from '../helpers/auth-fixtures.js'
 import { testApp } from '../helpers/test-app.js'
 
 const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` })
@@ -29,9 +30,25 @@ describe('static API tokens (AUTH_TOKENS_FILE)', () => {
     expect((await after.app.inject({ method: 'GET', url: '/task-status', headers: bearer('first-token') })).statusCode).toBe(401)
   })
 
+  it('refuse a file with no token, which would leave every caller unauthenticated, naming the variable', async () => {
+    const file = writeJson('no-tokens.json', {})
+    const built = testApp({ AUTH_TOKENS_FILE: file, HOST: '0.0.0.0' })
+    await expect(built).rejects.toBeInstanceOf(ConfigError)
+    await expect(built).rejects.toThrow(/^AUTH_TOKENS_FILE names a file with no tokens/)
+  })
+
   it('refuse a file that grants an unknown scope, naming the variable', async () => {
     const file = writeJson('bad-tokens.json', { t: ['task-status:admin'] })
     await expect(testApp({ AUTH_TOKENS_FILE: file })).rejects.toThrow(/^AUTH_TOKENS_FILE gives 'token:[0-9a-f]{12}' scopes that are not a list of/)
+  })
+})
+
+describe('OAuth clients (AUTH_CLIENTS_FILE)', () => {
+  it('refuse a file with no client, naming the variable', async () => {
+    const file = writeJson('no-clients.json', {})
+    const built = testApp({ AUTH_CLIENTS_FILE: file, AUTH_JWT_SECRET: JWT_SECRET, HOST: '0.0.0.0' })
+    await expect(built).rejects.toBeInstanceOf(ConfigError)
+    await expect(built).rejects.toThrow(/^AUTH_CLIENTS_FILE names a file with no clients/)
   })
 })
 
