@@ -36,12 +36,18 @@ export interface Config {
   shutdownGraceMs: number
 }
 
+export type JwtCheckedClaim = 'iss' | 'aud'
+
 export interface AuthConfig {
   tokensFile: string | undefined
   jwtSecret: string | undefined
   jwtPublicKeyFile: string | undefined
   jwtIssuer: string | undefined
   jwtAudience: string | undefined
+  /** Claims a JWT need not match (iss, aud): an explicit waiver, for a public key's issuer. */
+  jwtUncheckedClaims: JwtCheckedClaim[]
+  /** The longest lifetime a JWT may have (exp − iat, and exp − now), in seconds. */
+  jwtMaxLifetimeSeconds: number
   clientsFile: string | undefined
   /** Lifetime of the tokens POST /oauth/token issues, in seconds. */
   tokenTtlSeconds: number
@@ -130,6 +136,36 @@ function optional (env: Env, name: string): string | undefined {
   return raw === undefined || raw === '' ? undefined : raw
 }
 
+const JWT_CHECKED_CLAIMS: ReadonlyArray<{ claim: JwtCheckedClaim, variable: string }> = [
+  { claim: 'iss', variable: 'AUTH_JWT_ISSUER' },
+  { claim: 'aud', variable: 'AUTH_JWT_AUDIENCE' }
+]
+
+function jwtUncheckedClaims (env: Env): JwtCheckedClaim[] {
+  const raw = optional(env, 'AUTH_JWT_UNCHECKED_CLAIMS')
+  if (raw === undefined) return []
+  const claims = raw.split(',').map((claim) => claim.trim())
+  for (const claim of claims) {
+    if (!JWT_CHECKED_CLAIMS.some((checked) => checked.claim === claim)) throw new ConfigError('AUTH_JWT_UNCHECKED_CLAIMS', `must be a comma list of iss, aud; got '${raw}'`)
+  }
+  return [...new Set(claims as JwtCheckedClaim[])]
+}
+
+// A JWT of an external issuer is accepted only from the issuer, and for the audience,
+// the operator named: any other holder of a token that key verifies (another API of
+// the same identity provider) would otherwise get in (RFC 8725 §3.8, §3.9). Not
+// checking one is a choice said out loud, in AUTH_JWT_UNCHECKED_CLAIMS.
+function checkJwtClaimSettings (config: AuthConfig): void {
+  for (const { claim, variable } of JWT_CHECKED_CLAIMS) {
+    const expected = claim === 'iss' ? config.jwtIssuer : config.jwtAudience
+    const unchecked = config.jwtUncheckedClaims.includes(claim)
+    if (unchecked && expected !== undefined) throw new ConfigError('AUTH_JWT_UNCHECKED_CLAIMS', `lists ${claim}, which ${variable} asks to check; choose one`)
+    if (config.jwtPublicKeyFile !== undefined && expected === undefined && !unchecked) {
+      throw new ConfigError(variable, `must be set with AUTH_JWT_PUBLIC_KEY_FILE (the ${claim} its JWTs must carry), or AUTH_JWT_UNCHECKED_CLAIMS must list ${claim} to accept any`)
+    }
+  }
+}
+
 function auth (env: Env): AuthConfig {
   const config: AuthConfig = {
     tokensFile: optional(env, 'AUTH_TOKENS_FILE'),
@@ -137,6 +173,8 @@ function auth (env: Env): AuthConfig {
     jwtPublicKeyFile: optional(env, 'AUTH_JWT_PUBLIC_KEY_FILE'),
     jwtIssuer: optional(env, 'AUTH_JWT_ISSUER'),
     jwtAudience: optional(env, 'AUTH_JWT_AUDIENCE'),
+    jwtUncheckedClaims: jwtUncheckedClaims(env),
+    jwtMaxLifetimeSeconds: integer(env, 'AUTH_JWT_MAX_LIFETIME', 86_400, 60, 31_536_000),
     clientsFile: optional(env, 'AUTH_CLIENTS_FILE'),
     tokenTtlSeconds: integer(env, 'AUTH_TOKEN_TTL', 900, 10, 86_400),
     disabled: flag(env, 'AUTH_DISABLED')
@@ -151,6 +189,11 @@ function auth (env: Env): AuthConfig {
   if (config.clientsFile !== undefined && config.jwtSecret === undefined) {
     throw new ConfigError('AUTH_CLIENTS_FILE', 'needs AUTH_JWT_SECRET, the key the issued tokens are signed with')
   }
+  // taskd would issue tokens it then refuses.
+  if (config.tokenTtlSeconds > config.jwtMaxLifetimeSeconds) {
+    throw new ConfigError('AUTH_TOKEN_TTL', `must not exceed AUTH_JWT_MAX_LIFETIME (${config.jwtMaxLifetimeSeconds}); got '${config.tokenTtlSeconds}'`)
+  }
+  checkJwtClaimSettings(config)
   return config
 }
 

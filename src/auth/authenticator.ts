@@ -4,7 +4,7 @@
 // service issues itself from POST /oauth/token (signed with AUTH_JWT_SECRET).
 import { createHash, createPublicKey, timingSafeEqual, type KeyObject } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose'
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyOptions } from 'jose'
 import { ConfigError, type AuthConfig } from '../config.js'
 import { OAuthInvalidClientError, OAuthInvalidScopeError, UnauthorizedError } from '../errors.js'
 import { KNOWN_SCOPES } from './scopes.js'
@@ -110,8 +110,18 @@ function tokenOf (authorization: string | undefined): string {
 
 function describeJwtFailure (error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired'
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return error.reason === 'missing' ? `the token has no ${error.claim} claim` : `the token's ${error.claim} claim is not accepted`
   return 'the token is not valid'
+}
+
+// RFC 8725 §3.10: a token without exp, or one that lives for years, is a credential
+// that cannot be revoked. jose's maxTokenAge would need iat, which RFC 7519 leaves
+// optional; the lifetime is counted here from iat when the token has one (and it is
+// not in the future), else from now.
+function lifetimeExceeded (payload: JWTPayload, maxLifetimeSeconds: number): boolean {
+  const now = Math.floor(Date.now() / 1000)
+  const issuedAt = typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now
+  return (payload.exp ?? Infinity) - issuedAt > maxLifetimeSeconds
 }
 
 export async function createAuthenticator (config: AuthConfig): Promise<Authenticator> {
@@ -123,6 +133,13 @@ export async function createAuthenticator (config: AuthConfig): Promise<Authenti
   const algorithms = secret !== undefined ? ['HS256'] : publicKey?.asymmetricKeyType === 'ec' ? ['ES256'] : ['RS256']
   const issuer = config.jwtIssuer ?? DEFAULT_ISSUER
   const audience = config.jwtAudience ?? DEFAULT_AUDIENCE
+  // config.ts has made sure an external issuer's iss and aud are either named or waived.
+  const verifyOptions: JWTVerifyOptions = {
+    algorithms,
+    requiredClaims: ['exp'],
+    ...(!config.jwtUncheckedClaims.includes('iss') && { issuer }),
+    ...(!config.jwtUncheckedClaims.includes('aud') && { audience })
+  }
   const enabled = tokens.length > 0 || verificationKey !== undefined || clients.size > 0
 
   // Every static token is compared, in constant time, so the time taken says nothing
@@ -142,17 +159,15 @@ export async function createAuthenticator (config: AuthConfig): Promise<Authenti
       const grant = staticToken(token)
       if (grant !== undefined) return { name: grant.principal, scopes: grant.scopes }
       if (verificationKey === undefined || token.split('.').length !== 3) throw new UnauthorizedError('the token is not known')
+      let payload: JWTPayload
       try {
-        const { payload } = await jwtVerify(token, verificationKey, {
-          algorithms,
-          ...(config.jwtIssuer !== undefined || secret !== undefined ? { issuer } : {}),
-          ...(config.jwtAudience !== undefined || secret !== undefined ? { audience } : {})
-        })
-        const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter((scope) => scope !== '') : []
-        return { name: payload.sub ?? 'jwt', scopes: new Set(scopes) }
+        payload = (await jwtVerify(token, verificationKey, verifyOptions)).payload
       } catch (error) {
         throw new UnauthorizedError(describeJwtFailure(error))
       }
+      if (lifetimeExceeded(payload, config.jwtMaxLifetimeSeconds)) throw new UnauthorizedError(`the token lives longer than the ${config.jwtMaxLifetimeSeconds} seconds accepted`)
+      const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter((scope) => scope !== '') : []
+      return { name: payload.sub ?? 'jwt', scopes: new Set(scopes) }
     },
 
     async issueToken (clientId, clientSecret, scope) {
