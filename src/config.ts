@@ -27,13 +27,25 @@ export interface Config {
   /** The most bytes a request body may have (the bulk update may have more). */
   bodyLimit: number
   auth: AuthConfig
-  rateLimit: { max: number, windowMs: number, redisUrl: string | undefined }
+  rateLimit: RateLimitConfig
   /** Origins allowed by CORS; empty turns CORS off. */
   corsOrigins: string[]
   /** Whether /metrics asks for credentials (when credentials are configured). */
   metricsRequireAuth: boolean
   /** How long a SIGTERM/SIGINT waits for in-flight requests before exiting, in ms. */
   shutdownGraceMs: number
+}
+
+export interface RateLimitConfig {
+  /** Requests an authenticated principal may make per window. */
+  max: number
+  /** Requests per window from an address without an authenticated principal, when credentials are configured. */
+  anonymousMax: number
+  windowMs: number
+  /** Failed authentications allowed per address, and per credential presented, per failure window. */
+  failureMax: number
+  failureWindowMs: number
+  redisUrl: string | undefined
 }
 
 export type JwtCheckedClaim = 'iss' | 'aud'
@@ -242,8 +254,11 @@ export function loadConfig (env: Env = process.env): Config {
     bodyLimit: integer(env, 'BODY_LIMIT', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     auth: auth(env),
     rateLimit: {
-      max: integer(env, 'RATE_LIMIT_MAX', 1200, 1, 1_000_000_000),
+      max: integer(env, 'RATE_LIMIT_MAX', 30_000, 1, 1_000_000_000),
+      anonymousMax: integer(env, 'RATE_LIMIT_ANONYMOUS_MAX', 600, 1, 1_000_000_000),
       windowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 100, 86_400_000),
+      failureMax: integer(env, 'AUTH_FAILURE_MAX', 20, 1, 1_000_000),
+      failureWindowMs: integer(env, 'AUTH_FAILURE_WINDOW_MS', 60_000, 100, 86_400_000),
       redisUrl: optional(env, 'RATE_LIMIT_REDIS_URL')
     },
     corsOrigins: corsOrigins(env),

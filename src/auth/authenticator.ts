@@ -25,6 +25,8 @@ export interface Authenticator {
   /** False when no credentials are configured: every caller is let in. */
   readonly enabled: boolean
   authenticate: (authorization: string | undefined) => Promise<Principal>
+  /** Whether `clientId` is a declared client: only those have a failure count of their own. */
+  knowsClient: (clientId: string) => boolean
   /** The OAuth 2.0 client-credentials grant. */
   issueToken: (clientId: string, clientSecret: string, scope: string | undefined) => Promise<IssuedToken>
 }
@@ -101,11 +103,24 @@ function loadPublicKey (file: string): KeyObject {
   }
 }
 
+// RFC 7235: the scheme is case-insensitive and spaces around the token are not part of it.
+const BEARER = /^Bearer[ ]+(\S+)\s*$/i
+
 function tokenOf (authorization: string | undefined): string {
   if (authorization === undefined || authorization === '') throw new UnauthorizedError('no credentials; send Authorization: Bearer <token>')
-  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization)
+  const match = BEARER.exec(authorization)
   if (match?.[1] === undefined) throw new UnauthorizedError('the Authorization header is not a Bearer credential')
   return match[1]
+}
+
+/**
+ * The credential an Authorization header presents, as the failure limit counts it: a
+ * digest of the token (no secret is kept), the same however the header spells the
+ * scheme or spaces it. undefined when the header presents no bearer token.
+ */
+export function bearerIdentity (authorization: string | undefined): string | undefined {
+  const token = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1]
+  return token === undefined ? undefined : `token:${sha256(token).toString('hex', 0, 16)}`
 }
 
 function describeJwtFailure (error: unknown): string {
@@ -153,6 +168,8 @@ export async function createAuthenticator (config: AuthConfig): Promise<Authenti
 
   return {
     enabled,
+
+    knowsClient: (clientId) => clients.has(clientId),
 
     async authenticate (authorization) {
       const token = tokenOf(authorization)

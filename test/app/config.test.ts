@@ -28,7 +28,7 @@ describe('loadConfig', () => {
         tokenTtlSeconds: 900,
         disabled: false
       },
-      rateLimit: { max: 1200, windowMs: 60000, redisUrl: undefined },
+      rateLimit: { max: 30000, anonymousMax: 600, windowMs: 60000, failureMax: 20, failureWindowMs: 60000, redisUrl: undefined },
       corsOrigins: [],
       metricsRequireAuth: false,
       shutdownGraceMs: 10000
@@ -58,6 +58,9 @@ describe('loadConfig', () => {
       AUTH_JWT_MAX_LIFETIME: '3600',
       RATE_LIMIT_MAX: '50',
       RATE_LIMIT_WINDOW_MS: '1000',
+      RATE_LIMIT_ANONYMOUS_MAX: '10',
+      AUTH_FAILURE_MAX: '5',
+      AUTH_FAILURE_WINDOW_MS: '30000',
       RATE_LIMIT_REDIS_URL: 'redis://127.0.0.1:6379',
       CORS_ORIGINS: 'https://ui.example.com, http://localhost:8080',
       METRICS_REQUIRE_AUTH: 'true',
@@ -87,7 +90,7 @@ describe('loadConfig', () => {
         tokenTtlSeconds: 300,
         disabled: false
       },
-      rateLimit: { max: 50, windowMs: 1000, redisUrl: 'redis://127.0.0.1:6379' },
+      rateLimit: { max: 50, anonymousMax: 10, windowMs: 1000, failureMax: 5, failureWindowMs: 30000, redisUrl: 'redis://127.0.0.1:6379' },
       corsOrigins: ['https://ui.example.com', 'http://localhost:8080'],
       metricsRequireAuth: true,
       shutdownGraceMs: 2500
@@ -158,7 +161,7 @@ describe('loadConfig', () => {
     ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '-1'], ['HOST', 'a b'], ['STORE_URL', 'mysql://x'], ['STORE_URL', 'sqlite:'],
     ['LOG_LEVEL', 'loud'], ['API_PREFIX', 'api'], ['API_PREFIX', '/a?b'], ['COMPLETION_STATUS_CASE', 'lower'],
     ['HTM_PREFIX', 'rest'], ['BULK_MAX_IDS', '0'], ['BULK_MAX_IDS', '50001'], ['HTM_PROGRAMMERS_DETAILS', 'yes'], ['PG_POOL_SIZE', '0'], ['PG_SCHEMA', 'Task-D'],
-    ['AUTH_TOKEN_TTL', '5'], ['AUTH_JWT_MAX_LIFETIME', '10'], ['AUTH_JWT_UNCHECKED_CLAIMS', 'iss,exp'], ['RATE_LIMIT_MAX', '0'], ['CORS_ORIGINS', 'ui.example.com'], ['AUTH_DISABLED', 'maybe']
+    ['AUTH_TOKEN_TTL', '5'], ['AUTH_JWT_MAX_LIFETIME', '10'], ['AUTH_JWT_UNCHECKED_CLAIMS', 'iss,exp'], ['RATE_LIMIT_MAX', '0'], ['RATE_LIMIT_ANONYMOUS_MAX', 'many'], ['AUTH_FAILURE_MAX', '0'], ['AUTH_FAILURE_WINDOW_MS', '10'], ['CORS_ORIGINS', 'ui.example.com'], ['AUTH_DISABLED', 'maybe']
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     let error: unknown
     try { loadConfig({ [name]: value }) } catch (caught) { error = caught }
