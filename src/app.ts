@@ -14,6 +14,7 @@ import { createOAuthHandlers } from './handlers/oauth-handlers.js'
 import { createTaskStatusHandlers } from './handlers/task-status-handlers.js'
 import { htmErrorBody } from './http/htm-error-body.js'
 import { oauthErrorBody } from './http/oauth-error-body.js'
+import { requestLogValue } from './http/request-log.js'
 import { createRedisLimiter } from './limits/redis-limiter.js'
 import { createMemoryLimiter, type LimiterBudgets, type RequestLimiter } from './limits/request-limiter.js'
 import { taskStatusErrorBody } from './http/task-status-error-body.js'
@@ -128,8 +129,9 @@ export async function buildApp ({ config, store, logger }: AppOptions): Promise<
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
-      // Credentials never reach the logs.
-      redact: ['req.headers.authorization', 'req.headers.cookie']
+      // Credentials never reach the logs, nor do those put in a query string.
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: { req: requestLogValue }
     },
     // Request ids are ours (the ErrorResponseDto trackingId form, 32 hex digits), never a
     // client's. randomUUID draws from a buffered pool: no entropy call per request.

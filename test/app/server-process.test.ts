@@ -60,10 +60,19 @@ describe('the server process', () => {
     const file = join(directory, 'tokens.json')
     writeFileSync(file, JSON.stringify({ 'log-secret-token-value': ['task-status:read'] }))
     const server = await startServer({ STORE_URL: 'sqlite::memory:', AUTH_TOKENS_FILE: file, LOG_LEVEL: 'trace' })
+    // Every line from here on: the requests' lines come before stop() listens.
+    let logs = server.startupLog
+    const collect = (chunk: Buffer): void => { logs += chunk.toString() }
+    server.child.stdout.on('data', collect)
+    server.child.stderr.on('data', collect)
     await fetch(`${server.url}/task-status`, { headers: { authorization: 'Bearer log-secret-token-value' } })
     await fetch(`${server.url}/task-status`, { headers: { authorization: 'Bearer wrong-secret-token-value' } })
-    const output = await server.stop()
-    expect(output.stdout + output.stderr + server.startupLog).not.toContain('secret-token-value')
+    await fetch(`${server.url}/task-status?access_token=query-secret-token-value&limit=1`)
+    await fetch(`${server.url}/task-status?token=other-secret-token-value`)
+    await fetch(`${server.url}/oauth/token?grant_type=client_credentials&client_id=c&client_secret=form-secret-token-value`, { method: 'POST' })
+    await server.stop()
+    expect(logs).not.toContain('secret-token-value')
+    expect(logs).toContain('"url":"/task-status?access_token=[REDACTED]&limit=1"')
   })
 
   it('finishes a request in flight on SIGTERM, then exits 0', async () => {
