@@ -1,16 +1,14 @@
 // The taskd application: a Fastify instance with the API families and their
 // cross-cutting plugins, ready to inject into or listen with. It never listens itself.
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import cors from '@fastify/cors'
 import formbody from '@fastify/formbody'
 import multipart from '@fastify/multipart'
-import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
-import { Redis } from 'ioredis'
 import { createAuthenticator, type Authenticator } from './auth/authenticator.js'
 import { createSecurityHandlers } from './auth/security-handlers.js'
 import type { Config } from './config.js'
-import { DuplicateHostError, MalformedFormError, RateLimitedError, UnstorableTextError } from './errors.js'
+import { DuplicateHostError, MalformedFormError, UnstorableTextError } from './errors.js'
 import { createHumanTaskHandlers } from './handlers/human-task-handlers.js'
 import { createOAuthHandlers } from './handlers/oauth-handlers.js'
 import { createTaskStatusHandlers } from './handlers/task-status-handlers.js'
@@ -18,12 +16,16 @@ import { connectionErrorHandler } from './http/connection-errors.js'
 import { limitConnections } from './http/connection-limits.js'
 import { htmErrorBody } from './http/htm-error-body.js'
 import { oauthErrorBody } from './http/oauth-error-body.js'
+import { requestLogValue } from './http/request-log.js'
+import { createRedisLimiter } from './limits/redis-limiter.js'
+import { createMemoryLimiter, type LimiterBudgets, type RequestLimiter } from './limits/request-limiter.js'
 import { taskStatusErrorBody } from './http/task-status-error-body.js'
 import { apiDocs } from './plugins/api-docs.js'
 import { errorBodyByPath, registerApiFamily, setNotFoundByFamily, type ApiFamily } from './plugins/api-family.js'
 import { sendProblem, setFamilyErrorHandler, type ErrorBodyShape } from './plugins/error-handler.js'
 import jsonBodyParsers from './plugins/json-body-parsers.js'
 import { operatorRoutes } from './plugins/operator-routes.js'
+import { rateLimitRoutes } from './plugins/rate-limit.js'
 import securityHeaders, { defaultSecurityHeaders } from './plugins/security-headers.js'
 import validatorCompiler from './plugins/validator-compiler.js'
 import type { TaskStore } from './store/task-store.js'
@@ -41,8 +43,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
 }
 
-export function apiFamilies (config: Config, store: TaskStore, authenticator: Authenticator): { taskStatus: ApiFamily, humanTask: ApiFamily, oauth: ApiFamily } {
-  const securityHandlers = createSecurityHandlers(authenticator)
+export function apiFamilies (config: Config, store: TaskStore, authenticator: Authenticator, limiter: RequestLimiter): { taskStatus: ApiFamily, humanTask: ApiFamily, oauth: ApiFamily } {
+  const securityHandlers = createSecurityHandlers(authenticator, limiter)
   return {
     taskStatus: {
       tag: TASK_STATUS_TAG,
@@ -66,7 +68,7 @@ export function apiFamilies (config: Config, store: TaskStore, authenticator: Au
       tag: OAUTH_TAG,
       prefix: config.apiPrefix,
       segments: [''],
-      handlers: createOAuthHandlers(authenticator),
+      handlers: createOAuthHandlers(authenticator, limiter),
       errorBody: oauthErrorBody,
       // The official client posts its token request as multipart form data.
       setup: async (context) => {
@@ -110,11 +112,25 @@ function hostLines (rawHeaders: readonly string[]): number {
   return count
 }
 
-// The rate limit is kept per credential, or per address for calls without one. Only
-// a digest of the credential is kept, so the limiter's store holds no secrets.
-function rateLimitKey (request: FastifyRequest): string {
-  const authorization = request.headers.authorization
-  return authorization === undefined ? `ip:${request.ip}` : `credential:${createHash('sha256').update(authorization).digest('hex').slice(0, 32)}`
+export function limiterBudgets (config: Config, authenticator: Authenticator): LimiterBudgets {
+  const { max, anonymousMax, windowMs, failureMax, failureWindowMs } = config.rateLimit
+  return {
+    principal: { max, windowMs },
+    // Without credentials every caller is anonymous: an address is then what a
+    // principal is otherwise.
+    address: { max: authenticator.enabled ? anonymousMax : max, windowMs },
+    failure: { max: failureMax, windowMs: failureWindowMs }
+  }
+}
+
+// While Redis cannot be reached every request says so: one line in ten seconds is enough.
+function unreachableReporter (app: FastifyInstance): (error: Error) => void {
+  let reportedAt = -Infinity
+  return (error) => {
+    if (Date.now() - reportedAt < 10_000) return
+    reportedAt = Date.now()
+    app.log.warn({ err: error }, 'the rate limit cannot reach Redis: requests are let through uncounted')
+  }
 }
 
 export async function buildApp ({ config, store, logger }: AppOptions): Promise<FastifyInstance> {
@@ -124,8 +140,9 @@ export async function buildApp ({ config, store, logger }: AppOptions): Promise<
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
-      // Credentials never reach the logs.
-      redact: ['req.headers.authorization', 'req.headers.cookie']
+      // Credentials never reach the logs, nor do those put in a query string.
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: { req: requestLogValue }
     },
     // Request ids are ours (the ErrorResponseDto trackingId form, 32 hex digits), never a
     // client's. randomUUID draws from a buffered pool: no entropy call per request.
@@ -169,22 +186,16 @@ export async function buildApp ({ config, store, logger }: AppOptions): Promise<
       exposedHeaders: ['Location', 'ETag', 'X-Total-Count', 'X-Request-Id', 'Retry-After', 'Accept-Patch', 'WWW-Authenticate']
     })
   }
-  const redis = config.rateLimit.redisUrl === undefined ? undefined : new Redis(config.rateLimit.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
-  await app.register(rateLimit, {
-    global: true,
-    max: config.rateLimit.max,
-    timeWindow: config.rateLimit.windowMs,
-    keyGenerator: rateLimitKey,
-    ...(redis !== undefined && { redis, nameSpace: 'taskd-rate-limit:' }),
-    // A limiter that cannot reach Redis lets requests through rather than refusing all.
-    skipOnError: true,
-    errorResponseBuilder: (_request, context) => new RateLimitedError(context.max, context.after)
-  })
-  if (redis !== undefined) app.addHook('onClose', async () => { redis.disconnect() })
+  const budgets = limiterBudgets(config, authenticator)
+  const limiter = config.rateLimit.redisUrl === undefined
+    ? createMemoryLimiter(budgets)
+    : createRedisLimiter(config.rateLimit.redisUrl, budgets, unreachableReporter(app))
+  app.addHook('onClose', async () => { limiter.close() })
+  rateLimitRoutes(app, limiter)
   await app.register(jsonBodyParsers)
   await app.register(validatorCompiler)
-  const timedStore = await operatorRoutes(app, { store, authenticator, metricsRequireAuth: config.metricsRequireAuth })
-  const { taskStatus, humanTask, oauth } = apiFamilies(config, timedStore, authenticator)
+  const timedStore = await operatorRoutes(app, { store, authenticator, limiter, metricsRequireAuth: config.metricsRequireAuth })
+  const { taskStatus, humanTask, oauth } = apiFamilies(config, timedStore, authenticator, limiter)
   await apiDocs(app, [taskStatus, humanTask, oauth])
   // Errors outside any family's routes, and unknown paths, take the shape of the
   // family whose paths they fall under; the Task Status shape, the family mounted

@@ -1,6 +1,7 @@
 // Configuration comes from the environment only, and is checked once at start so a
 // bad value stops the process with one line naming the variable, instead of failing
 // later on the first request that needs it.
+import { BlockList, isIP } from 'node:net'
 import type { StoreLimits } from './store/task-store.js'
 
 export type CompletionStatusCase = 'title' | 'upper'
@@ -29,7 +30,7 @@ export interface Config {
   /** The largest stored document of each family, and what one bulk update may rewrite. */
   storeLimits: StoreLimits
   auth: AuthConfig
-  rateLimit: { max: number, windowMs: number, redisUrl: string | undefined }
+  rateLimit: RateLimitConfig
   /** Origins allowed by CORS; empty turns CORS off. */
   corsOrigins: string[]
   /** Whether /metrics asks for credentials (when credentials are configured). */
@@ -52,12 +53,30 @@ export interface HttpLimits {
   maxConnectionsPerAddress: number
 }
 
+export interface RateLimitConfig {
+  /** Requests an authenticated principal may make per window. */
+  max: number
+  /** Requests per window from an address without an authenticated principal, when credentials are configured. */
+  anonymousMax: number
+  windowMs: number
+  /** Failed authentications allowed per address, and per credential presented, per failure window. */
+  failureMax: number
+  failureWindowMs: number
+  redisUrl: string | undefined
+}
+
+export type JwtCheckedClaim = 'iss' | 'aud'
+
 export interface AuthConfig {
   tokensFile: string | undefined
   jwtSecret: string | undefined
   jwtPublicKeyFile: string | undefined
   jwtIssuer: string | undefined
   jwtAudience: string | undefined
+  /** Claims a JWT need not match (iss, aud): an explicit waiver, for a public key's issuer. */
+  jwtUncheckedClaims: JwtCheckedClaim[]
+  /** The longest lifetime a JWT may have (exp − iat, and exp − now), in seconds. */
+  jwtMaxLifetimeSeconds: number
   clientsFile: string | undefined
   /** Lifetime of the tokens POST /oauth/token issues, in seconds. */
   tokenTtlSeconds: number
@@ -70,10 +89,16 @@ export function authConfigured (auth: AuthConfig): boolean {
   return auth.tokensFile !== undefined || auth.jwtSecret !== undefined || auth.jwtPublicKeyFile !== undefined || auth.clientsFile !== undefined
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
+// Only what certainly reaches this machine alone: a name such as 127.foo.invalid
+// merely looks like a loopback address, and resolves wherever DNS says.
+const LOOPBACK_ADDRESSES = new BlockList()
+LOOPBACK_ADDRESSES.addSubnet('127.0.0.0', 8, 'ipv4')
+LOOPBACK_ADDRESSES.addAddress('::1', 'ipv6')
 
 export function isLoopback (host: string): boolean {
-  return LOOPBACK.has(host) || /^127\./.test(host)
+  if (host === 'localhost') return true
+  const family = isIP(host)
+  return family !== 0 && LOOPBACK_ADDRESSES.check(host, family === 4 ? 'ipv4' : 'ipv6')
 }
 
 export class ConfigError extends Error {
@@ -140,6 +165,36 @@ function optional (env: Env, name: string): string | undefined {
   return raw === undefined || raw === '' ? undefined : raw
 }
 
+const JWT_CHECKED_CLAIMS: ReadonlyArray<{ claim: JwtCheckedClaim, variable: string }> = [
+  { claim: 'iss', variable: 'AUTH_JWT_ISSUER' },
+  { claim: 'aud', variable: 'AUTH_JWT_AUDIENCE' }
+]
+
+function jwtUncheckedClaims (env: Env): JwtCheckedClaim[] {
+  const raw = optional(env, 'AUTH_JWT_UNCHECKED_CLAIMS')
+  if (raw === undefined) return []
+  const claims = raw.split(',').map((claim) => claim.trim())
+  for (const claim of claims) {
+    if (!JWT_CHECKED_CLAIMS.some((checked) => checked.claim === claim)) throw new ConfigError('AUTH_JWT_UNCHECKED_CLAIMS', `must be a comma list of iss, aud; got '${raw}'`)
+  }
+  return [...new Set(claims as JwtCheckedClaim[])]
+}
+
+// A JWT of an external issuer is accepted only from the issuer, and for the audience,
+// the operator named: any other holder of a token that key verifies (another API of
+// the same identity provider) would otherwise get in (RFC 8725 §3.8, §3.9). Not
+// checking one is a choice said out loud, in AUTH_JWT_UNCHECKED_CLAIMS.
+function checkJwtClaimSettings (config: AuthConfig): void {
+  for (const { claim, variable } of JWT_CHECKED_CLAIMS) {
+    const expected = claim === 'iss' ? config.jwtIssuer : config.jwtAudience
+    const unchecked = config.jwtUncheckedClaims.includes(claim)
+    if (unchecked && expected !== undefined) throw new ConfigError('AUTH_JWT_UNCHECKED_CLAIMS', `lists ${claim}, which ${variable} asks to check; choose one`)
+    if (config.jwtPublicKeyFile !== undefined && expected === undefined && !unchecked) {
+      throw new ConfigError(variable, `must be set with AUTH_JWT_PUBLIC_KEY_FILE (the ${claim} its JWTs must carry), or AUTH_JWT_UNCHECKED_CLAIMS must list ${claim} to accept any`)
+    }
+  }
+}
+
 function auth (env: Env): AuthConfig {
   const config: AuthConfig = {
     tokensFile: optional(env, 'AUTH_TOKENS_FILE'),
@@ -147,6 +202,8 @@ function auth (env: Env): AuthConfig {
     jwtPublicKeyFile: optional(env, 'AUTH_JWT_PUBLIC_KEY_FILE'),
     jwtIssuer: optional(env, 'AUTH_JWT_ISSUER'),
     jwtAudience: optional(env, 'AUTH_JWT_AUDIENCE'),
+    jwtUncheckedClaims: jwtUncheckedClaims(env),
+    jwtMaxLifetimeSeconds: integer(env, 'AUTH_JWT_MAX_LIFETIME', 86_400, 60, 31_536_000),
     clientsFile: optional(env, 'AUTH_CLIENTS_FILE'),
     tokenTtlSeconds: integer(env, 'AUTH_TOKEN_TTL', 900, 10, 86_400),
     disabled: flag(env, 'AUTH_DISABLED')
@@ -161,6 +218,11 @@ function auth (env: Env): AuthConfig {
   if (config.clientsFile !== undefined && config.jwtSecret === undefined) {
     throw new ConfigError('AUTH_CLIENTS_FILE', 'needs AUTH_JWT_SECRET, the key the issued tokens are signed with')
   }
+  // taskd would issue tokens it then refuses.
+  if (config.tokenTtlSeconds > config.jwtMaxLifetimeSeconds) {
+    throw new ConfigError('AUTH_TOKEN_TTL', `must not exceed AUTH_JWT_MAX_LIFETIME (${config.jwtMaxLifetimeSeconds}); got '${config.tokenTtlSeconds}'`)
+  }
+  checkJwtClaimSettings(config)
   return config
 }
 
@@ -229,8 +291,11 @@ export function loadConfig (env: Env = process.env): Config {
     },
     auth: auth(env),
     rateLimit: {
-      max: integer(env, 'RATE_LIMIT_MAX', 1200, 1, 1_000_000_000),
+      max: integer(env, 'RATE_LIMIT_MAX', 30_000, 1, 1_000_000_000),
+      anonymousMax: integer(env, 'RATE_LIMIT_ANONYMOUS_MAX', 600, 1, 1_000_000_000),
       windowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 100, 86_400_000),
+      failureMax: integer(env, 'AUTH_FAILURE_MAX', 20, 1, 1_000_000),
+      failureWindowMs: integer(env, 'AUTH_FAILURE_WINDOW_MS', 60_000, 100, 86_400_000),
       redisUrl: optional(env, 'RATE_LIMIT_REDIS_URL')
     },
     corsOrigins: corsOrigins(env),

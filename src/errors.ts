@@ -26,7 +26,9 @@ export const UnauthorizedError = createError<'TASKD_UNAUTHORIZED', 401, [string]
 export const ForbiddenError = createError<'TASKD_FORBIDDEN', 403, [string]>(
   'TASKD_FORBIDDEN', 'The credentials lack the scope this operation needs: %s', 403)
 export const RateLimitedError = createError<'TASKD_RATE_LIMITED', 429, [number, string]>(
-  'TASKD_RATE_LIMITED', 'Rate limit of %s requests a %s exceeded; retry later', 429)
+  'TASKD_RATE_LIMITED', 'Rate limit of %s requests per %s exceeded; retry later', 429)
+export const AuthFailuresLimitedError = createError<'TASKD_AUTH_FAILURES_LIMITED', 429, [number, string]>(
+  'TASKD_AUTH_FAILURES_LIMITED', 'More than %s failed authentications per %s from this address or with this credential; retry later', 429)
 export const OAuthInvalidClientError = createError<'TASKD_OAUTH_INVALID_CLIENT', 401, [string]>(
   'TASKD_OAUTH_INVALID_CLIENT', 'Client authentication failed: %s', 401)
 export const OAuthUnsupportedGrantError = createError<'TASKD_OAUTH_UNSUPPORTED_GRANT_TYPE', 400, [string]>(

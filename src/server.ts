@@ -33,6 +33,11 @@ try {
   process.exit(1)
 }
 start(config).catch((error: unknown) => {
+  // What the credentials files say is configuration too, read as the app is built.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`taskd: invalid configuration: ${error.message}\n`)
+    process.exit(1)
+  }
   process.stderr.write(`taskd: cannot start: ${error instanceof Error ? error.message : String(error)}\n`)
   process.exit(1)
 })

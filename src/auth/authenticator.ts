@@ -4,7 +4,7 @@
 // service issues itself from POST /oauth/token (signed with AUTH_JWT_SECRET).
 import { createHash, createPublicKey, timingSafeEqual, type KeyObject } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose'
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyOptions } from 'jose'
 import { ConfigError, type AuthConfig } from '../config.js'
 import { OAuthInvalidClientError, OAuthInvalidScopeError, UnauthorizedError } from '../errors.js'
 import { KNOWN_SCOPES } from './scopes.js'
@@ -25,6 +25,8 @@ export interface Authenticator {
   /** False when no credentials are configured: every caller is let in. */
   readonly enabled: boolean
   authenticate: (authorization: string | undefined) => Promise<Principal>
+  /** Whether `clientId` is a declared client: only those have a failure count of their own. */
+  knowsClient: (clientId: string) => boolean
   /** The OAuth 2.0 client-credentials grant. */
   issueToken: (clientId: string, clientSecret: string, scope: string | undefined) => Promise<IssuedToken>
 }
@@ -67,6 +69,9 @@ function loadTokens (file: string): Grant[] {
   if (typeof content !== 'object' || content === null || Array.isArray(content)) {
     throw new ConfigError('AUTH_TOKENS_FILE', 'must map each token to its list of scopes')
   }
+  // A set variable is what protected mode trusts: a file without a token would let
+  // every caller in on any address.
+  if (Object.keys(content).length === 0) throw new ConfigError('AUTH_TOKENS_FILE', `names a file with no tokens (${file}); add one, or unset the variable`)
   return Object.entries(content).map(([key, scopes]) => {
     const digest = digestOf('AUTH_TOKENS_FILE', key)
     return { digest, principal: `token:${digest.toString('hex').slice(0, 12)}`, scopes: scopesOf('AUTH_TOKENS_FILE', `token:${digest.toString('hex').slice(0, 12)}`, scopes) }
@@ -78,6 +83,7 @@ function loadClients (file: string): Map<string, Grant> {
   if (typeof content !== 'object' || content === null || Array.isArray(content)) {
     throw new ConfigError('AUTH_CLIENTS_FILE', 'must map each client id to {"secretSha256": "<hex>", "scopes": [...]}')
   }
+  if (Object.keys(content).length === 0) throw new ConfigError('AUTH_CLIENTS_FILE', `names a file with no clients (${file}); add one, or unset the variable`)
   const clients = new Map<string, Grant>()
   for (const [clientId, entry] of Object.entries(content)) {
     const { secretSha256, scopes } = (entry ?? {}) as { secretSha256?: unknown, scopes?: unknown }
@@ -97,17 +103,40 @@ function loadPublicKey (file: string): KeyObject {
   }
 }
 
+// RFC 7235: the scheme is case-insensitive and spaces around the token are not part of it.
+const BEARER = /^Bearer[ ]+(\S+)\s*$/i
+
 function tokenOf (authorization: string | undefined): string {
   if (authorization === undefined || authorization === '') throw new UnauthorizedError('no credentials; send Authorization: Bearer <token>')
-  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization)
+  const match = BEARER.exec(authorization)
   if (match?.[1] === undefined) throw new UnauthorizedError('the Authorization header is not a Bearer credential')
   return match[1]
 }
 
+/**
+ * The credential an Authorization header presents, as the failure limit counts it: a
+ * digest of the token (no secret is kept), the same however the header spells the
+ * scheme or spaces it. undefined when the header presents no bearer token.
+ */
+export function bearerIdentity (authorization: string | undefined): string | undefined {
+  const token = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1]
+  return token === undefined ? undefined : `token:${sha256(token).toString('hex', 0, 16)}`
+}
+
 function describeJwtFailure (error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired'
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return error.reason === 'missing' ? `the token has no ${error.claim} claim` : `the token's ${error.claim} claim is not accepted`
   return 'the token is not valid'
+}
+
+// RFC 8725 §3.10: a token without exp, or one that lives for years, is a credential
+// that cannot be revoked. jose's maxTokenAge would need iat, which RFC 7519 leaves
+// optional; the lifetime is counted here from iat when the token has one (and it is
+// not in the future), else from now.
+function lifetimeExceeded (payload: JWTPayload, maxLifetimeSeconds: number): boolean {
+  const now = Math.floor(Date.now() / 1000)
+  const issuedAt = typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now
+  return (payload.exp ?? Infinity) - issuedAt > maxLifetimeSeconds
 }
 
 export async function createAuthenticator (config: AuthConfig): Promise<Authenticator> {
@@ -119,6 +148,13 @@ export async function createAuthenticator (config: AuthConfig): Promise<Authenti
   const algorithms = secret !== undefined ? ['HS256'] : publicKey?.asymmetricKeyType === 'ec' ? ['ES256'] : ['RS256']
   const issuer = config.jwtIssuer ?? DEFAULT_ISSUER
   const audience = config.jwtAudience ?? DEFAULT_AUDIENCE
+  // config.ts has made sure an external issuer's iss and aud are either named or waived.
+  const verifyOptions: JWTVerifyOptions = {
+    algorithms,
+    requiredClaims: ['exp'],
+    ...(!config.jwtUncheckedClaims.includes('iss') && { issuer }),
+    ...(!config.jwtUncheckedClaims.includes('aud') && { audience })
+  }
   const enabled = tokens.length > 0 || verificationKey !== undefined || clients.size > 0
 
   // Every static token is compared, in constant time, so the time taken says nothing
@@ -133,22 +169,22 @@ export async function createAuthenticator (config: AuthConfig): Promise<Authenti
   return {
     enabled,
 
+    knowsClient: (clientId) => clients.has(clientId),
+
     async authenticate (authorization) {
       const token = tokenOf(authorization)
       const grant = staticToken(token)
       if (grant !== undefined) return { name: grant.principal, scopes: grant.scopes }
       if (verificationKey === undefined || token.split('.').length !== 3) throw new UnauthorizedError('the token is not known')
+      let payload: JWTPayload
       try {
-        const { payload } = await jwtVerify(token, verificationKey, {
-          algorithms,
-          ...(config.jwtIssuer !== undefined || secret !== undefined ? { issuer } : {}),
-          ...(config.jwtAudience !== undefined || secret !== undefined ? { audience } : {})
-        })
-        const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter((scope) => scope !== '') : []
-        return { name: payload.sub ?? 'jwt', scopes: new Set(scopes) }
+        payload = (await jwtVerify(token, verificationKey, verifyOptions)).payload
       } catch (error) {
         throw new UnauthorizedError(describeJwtFailure(error))
       }
+      if (lifetimeExceeded(payload, config.jwtMaxLifetimeSeconds)) throw new UnauthorizedError(`the token lives longer than the ${config.jwtMaxLifetimeSeconds} seconds accepted`)
+      const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter((scope) => scope !== '') : []
+      return { name: payload.sub ?? 'jwt', scopes: new Set(scopes) }
     },
 
     async issueToken (clientId, clientSecret, scope) {

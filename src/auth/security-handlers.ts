@@ -3,26 +3,47 @@
 // handler checks credentials itself.
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { ForbiddenError } from '../errors.js'
-import { ANONYMOUS } from '../http/principal.js'
-import type { Authenticator } from './authenticator.js'
+import { clientAddressKey } from '../limits/client-address.js'
+import { refusalError, type RequestLimiter } from '../limits/request-limiter.js'
+import { bearerIdentity, type Authenticator, type Principal } from './authenticator.js'
 
 const REALM = 'Bearer realm="taskd"'
 
-export function createSecurityHandlers (authenticator: Authenticator): { oauth2: (request: FastifyRequest, reply: FastifyReply, scopes: string[]) => Promise<void> } {
+export type RequestAuthentication = (request: FastifyRequest, reply: FastifyReply) => Promise<Principal>
+
+/**
+ * Authenticates a request's bearer credential. A failure counts against the caller's
+ * address and the credential presented; past the failure budget the answer is a 429,
+ * else a 401 with the challenge.
+ */
+export function requestAuthentication (authenticator: Authenticator, limiter: RequestLimiter): RequestAuthentication {
+  return async (request, reply) => {
+    const authorization = request.headers.authorization
+    try {
+      return await authenticator.authenticate(authorization)
+    } catch (error) {
+      const refusal = await limiter.recordFailure(clientAddressKey(request.ip), bearerIdentity(authorization))
+      if (refusal !== undefined) throw refusalError(reply, refusal)
+      // RFC 6750 §3.1: no credentials gets the bare challenge; bad ones say why.
+      reply.header('www-authenticate', authorization === undefined ? REALM : `${REALM}, error="invalid_token"`)
+      throw error
+    }
+  }
+}
+
+export function createSecurityHandlers (authenticator: Authenticator, limiter: RequestLimiter): { oauth2: (request: FastifyRequest, reply: FastifyReply, scopes: string[]) => Promise<void> } {
+  const authenticate = requestAuthentication(authenticator, limiter)
   return {
     async oauth2 (request, reply, scopes) {
-      if (!authenticator.enabled) {
-        request.principal = ANONYMOUS
-        return
-      }
-      let principal
-      try {
-        principal = await authenticator.authenticate(request.headers.authorization)
-      } catch (error) {
-        // RFC 6750 §3.1: no credentials gets the bare challenge; bad ones say why.
-        reply.header('www-authenticate', request.headers.authorization === undefined ? REALM : `${REALM}, error="invalid_token"`)
-        throw error
-      }
+      // Without credentials every caller is anonymous, counted per address by the
+      // rate limit's own hook.
+      if (!authenticator.enabled) return
+      const principal = await authenticate(request, reply)
+      // Counted, and refused while its address is over the failure budget, before the
+      // scope check: a 403 would tell a guesser its token was right.
+      const verdict = limiter.admitPrincipal(principal.name, clientAddressKey(request.ip))
+      const refusal = verdict instanceof Promise ? await verdict : verdict
+      if (refusal !== undefined) throw refusalError(reply, refusal)
       const missing = scopes.filter((scope) => !principal.scopes.has(scope))
       if (missing.length > 0) {
         reply.header('www-authenticate', `${REALM}, error="insufficient_scope", scope="${scopes.join(' ')}"`)

@@ -122,7 +122,10 @@ export interface paths {
          *     form-encoded or as multipart form data (as the official client does). The client may
          *     authenticate with HTTP Basic instead (RFC 6749 §2.3.1), as Swagger UI does. The clients are
          *     those of `AUTH_CLIENTS_FILE`; the token is a short-lived JWT carrying the client's scopes.
-         *     Errors follow RFC 6749 §5.2.
+         *     Errors follow RFC 6749 §5.2: a client refused over HTTP Basic gets 401 with
+         *     `WWW-Authenticate: Basic realm="taskd"`. Failed attempts count against the caller's address
+         *     and the client id (`AUTH_FAILURE_MAX` per `AUTH_FAILURE_WINDOW_MS`); past that, 429
+         *     `too_many_requests` with `Retry-After`, even for the right secret, until the window ends.
          */
         post: operations["issueOAuthToken"];
         delete?: never;
@@ -824,7 +827,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponseDto"];
             };
         };
-        /** @description Over the rate limit of this credential (or address); retry after `Retry-After` seconds. */
+        /** @description Over the rate limit of this principal (or address), or past the failed authentications allowed from this address or with this credential; retry after `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
@@ -857,7 +860,7 @@ export interface components {
                 "application/json": components["schemas"]["HtmError"];
             };
         };
-        /** @description Over the rate limit; retry after `Retry-After` seconds. */
+        /** @description Over the rate limit, or past the failed authentications allowed; retry after `Retry-After` seconds. */
         HtmTooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];

@@ -1,6 +1,8 @@
 // The OAuth family: the client-credentials token endpoint.
 import type { Authenticator } from '../auth/authenticator.js'
 import { OAuthInvalidClientError, OAuthUnsupportedGrantError } from '../errors.js'
+import { clientAddressKey } from '../limits/client-address.js'
+import { refusalError, type RequestLimiter } from '../limits/request-limiter.js'
 import type { OperationHandlers } from './operation-types.js'
 
 export type OAuthOperationId = 'issueOAuthToken'
@@ -25,15 +27,26 @@ function basicCredentials (authorization: string | undefined): ClientCredentials
   }
 }
 
-export function createOAuthHandlers (authenticator: Authenticator): OperationHandlers<OAuthOperationId> {
+// RFC 6749 §5.2: a client that authenticated with a scheme of the Authorization
+// header gets 401 with that scheme's challenge.
+const BASIC_CHALLENGE = 'Basic realm="taskd"'
+
+export function createOAuthHandlers (authenticator: Authenticator, limiter: RequestLimiter): OperationHandlers<OAuthOperationId> {
   return {
     async issueOAuthToken (request, reply) {
       const { grant_type: grantType, client_id: formId, client_secret: formSecret, scope } = request.body
       if (grantType !== 'client_credentials') throw new OAuthUnsupportedGrantError(grantType)
-      const candidates = basicCredentials(request.headers.authorization)
+      const authorization = request.headers.authorization
+      const candidates = basicCredentials(authorization)
       if (candidates.length === 0 && formId !== undefined && formSecret !== undefined) candidates.push({ id: formId, secret: formSecret })
-      if (candidates.length === 0) throw new OAuthInvalidClientError('no client credentials in the form or an HTTP Basic header')
-      let failure: unknown
+      // Guessing a declared client's secret is counted against that client, from any
+      // address; an unknown id has no secret to guess, and is counted per address only.
+      const address = clientAddressKey(request.ip)
+      const knownId = candidates.find(({ id }) => authenticator.knowsClient(id))?.id
+      const identity = knownId === undefined ? undefined : `client:${knownId}`
+      const refused = await limiter.failureRefusal(address, identity)
+      if (refused !== undefined) throw refusalError(reply, refused)
+      let failure: unknown = candidates.length === 0 ? new OAuthInvalidClientError('no client credentials in the form or an HTTP Basic header') : undefined
       for (const { id, secret } of candidates) {
         try {
           const token = await authenticator.issueToken(id, secret, scope)
@@ -43,6 +56,11 @@ export function createOAuthHandlers (authenticator: Authenticator): OperationHan
           failure = error
           if ((error as { code?: string }).code !== 'TASKD_OAUTH_INVALID_CLIENT') break
         }
+      }
+      if ((failure as { code?: string }).code === 'TASKD_OAUTH_INVALID_CLIENT') {
+        const overBudget = await limiter.recordFailure(address, identity)
+        if (overBudget !== undefined) throw refusalError(reply, overBudget)
+        if (/^Basic\b/i.test(authorization ?? '')) reply.header('www-authenticate', BASIC_CHALLENGE)
       }
       throw failure
     }

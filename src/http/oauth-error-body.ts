@@ -9,6 +9,7 @@ const BY_CODE: Record<string, OAuthError['error']> = {
   TASKD_OAUTH_UNSUPPORTED_GRANT_TYPE: 'unsupported_grant_type',
   TASKD_OAUTH_INVALID_SCOPE: 'invalid_scope',
   TASKD_RATE_LIMITED: 'too_many_requests',
+  TASKD_AUTH_FAILURES_LIMITED: 'too_many_requests',
   UNAVAILABLE: 'temporarily_unavailable',
   INTERNAL: 'server_error'
 }

@@ -6,6 +6,9 @@ import type { FastifyInstance } from 'fastify'
 import fastifyMetrics from 'fastify-metrics'
 import client from 'prom-client'
 import type { Authenticator } from '../auth/authenticator.js'
+import { requestAuthentication } from '../auth/security-handlers.js'
+import { clientAddressKey } from '../limits/client-address.js'
+import { refusalError, type RequestLimiter } from '../limits/request-limiter.js'
 import { instrumentedStore } from '../store/instrumented-store.js'
 import routeMetrics from './route-metrics.js'
 import type { TaskStore } from '../store/task-store.js'
@@ -13,6 +16,7 @@ import type { TaskStore } from '../store/task-store.js'
 export interface OperatorRoutesOptions {
   store: TaskStore
   authenticator: Authenticator
+  limiter: RequestLimiter
   metricsRequireAuth: boolean
 }
 
@@ -20,7 +24,8 @@ export interface OperatorRoutesOptions {
 const metrics = fastifyMetrics.default
 
 /** Registers the operator routes and returns the store, timed for the metrics. */
-export async function operatorRoutes (app: FastifyInstance, { store, authenticator, metricsRequireAuth }: OperatorRoutesOptions): Promise<TaskStore> {
+export async function operatorRoutes (app: FastifyInstance, { store, authenticator, limiter, metricsRequireAuth }: OperatorRoutesOptions): Promise<TaskStore> {
+  const authenticate = requestAuthentication(authenticator, limiter)
   app.get('/health', { config: { rateLimit: false }, schema: { hide: true } }, async () => ({ status: 'ok' }))
 
   app.get('/ready', { config: { rateLimit: false }, schema: { hide: true } }, async (request, reply) => {
@@ -40,7 +45,12 @@ export async function operatorRoutes (app: FastifyInstance, { store, authenticat
       config: { rateLimit: false },
       schema: { hide: true },
       ...(metricsRequireAuth && authenticator.enabled && {
-        onRequest: async (request) => { await authenticator.authenticate(request.headers.authorization) }
+        // Failures count as on the API: /metrics is no way around the failure budget.
+        onRequest: async (request, reply) => {
+          await authenticate(request, reply)
+          const refusal = await limiter.failureRefusal(clientAddressKey(request.ip), undefined)
+          if (refusal !== undefined) throw refusalError(reply, refusal)
+        }
       }),
       // Replaced by the plugin's own handler.
       handler: async () => undefined

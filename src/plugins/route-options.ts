@@ -17,3 +17,8 @@ function asList (hooks: Hooks | undefined): unknown[] {
 export function prependOnRequest (route: RouteOptions, hooks: Hooks): void {
   route.onRequest = [...asList(hooks), ...asList(route.onRequest)] as RouteOptions['onRequest']
 }
+
+/** Puts `hooks` after the route's own onRequest hooks. */
+export function appendOnRequest (route: RouteOptions, hooks: Hooks): void {
+  route.onRequest = [...asList(route.onRequest), ...asList(hooks)] as RouteOptions['onRequest']
+}

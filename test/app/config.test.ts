@@ -23,11 +23,13 @@ describe('loadConfig', () => {
         jwtPublicKeyFile: undefined,
         jwtIssuer: undefined,
         jwtAudience: undefined,
+        jwtUncheckedClaims: [],
+        jwtMaxLifetimeSeconds: 86400,
         clientsFile: undefined,
         tokenTtlSeconds: 900,
         disabled: false
       },
-      rateLimit: { max: 1200, windowMs: 60000, redisUrl: undefined },
+      rateLimit: { max: 30000, anonymousMax: 600, windowMs: 60000, failureMax: 20, failureWindowMs: 60000, redisUrl: undefined },
       corsOrigins: [],
       metricsRequireAuth: false,
       shutdownGraceMs: 10000,
@@ -58,8 +60,12 @@ describe('loadConfig', () => {
       AUTH_JWT_AUDIENCE: 'taskd-api',
       AUTH_CLIENTS_FILE: '/etc/taskd/clients.json',
       AUTH_TOKEN_TTL: '300',
+      AUTH_JWT_MAX_LIFETIME: '3600',
       RATE_LIMIT_MAX: '50',
       RATE_LIMIT_WINDOW_MS: '1000',
+      RATE_LIMIT_ANONYMOUS_MAX: '10',
+      AUTH_FAILURE_MAX: '5',
+      AUTH_FAILURE_WINDOW_MS: '30000',
       RATE_LIMIT_REDIS_URL: 'redis://127.0.0.1:6379',
       CORS_ORIGINS: 'https://ui.example.com, http://localhost:8080',
       METRICS_REQUIRE_AUTH: 'true',
@@ -89,11 +95,13 @@ describe('loadConfig', () => {
         jwtPublicKeyFile: undefined,
         jwtIssuer: 'https://issuer.example.com',
         jwtAudience: 'taskd-api',
+        jwtUncheckedClaims: [],
+        jwtMaxLifetimeSeconds: 3600,
         clientsFile: '/etc/taskd/clients.json',
         tokenTtlSeconds: 300,
         disabled: false
       },
-      rateLimit: { max: 50, windowMs: 1000, redisUrl: 'redis://127.0.0.1:6379' },
+      rateLimit: { max: 50, anonymousMax: 10, windowMs: 1000, failureMax: 5, failureWindowMs: 30000, redisUrl: 'redis://127.0.0.1:6379' },
       corsOrigins: ['https://ui.example.com', 'http://localhost:8080'],
       metricsRequireAuth: true,
       shutdownGraceMs: 2500,
@@ -106,6 +114,14 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/^HOST is 0\.0\.0\.0, not a loopback address, and no credentials are configured/)
     })
 
+    it.each(['127.0.0.1', '127.3.2.1', '::1', 'localhost'])('serves without credentials on the loopback HOST %s', (host) => {
+      expect(loadConfig({ HOST: host }).host).toBe(host)
+    })
+
+    it.each(['127.foo.invalid', '127.0.0.1.example.com', '128.0.0.1', '::'])('refuses %s, which is no loopback address, without credentials', (host) => {
+      expect(() => loadConfig({ HOST: host })).toThrow(new RegExp(`^HOST is ${host.replace(/[.]/g, '\\.')}, not a loopback address`))
+    })
+
     it('accepts a non-loopback HOST with credentials', () => {
       expect(loadConfig({ HOST: '0.0.0.0', AUTH_TOKENS_FILE: '/etc/taskd/tokens.json' }).host).toBe('0.0.0.0')
     })
@@ -116,6 +132,28 @@ describe('loadConfig', () => {
 
     it('refuses a short AUTH_JWT_SECRET without repeating it', () => {
       expect(() => loadConfig({ AUTH_JWT_SECRET: 'short-secret' })).toThrow('AUTH_JWT_SECRET must have at least 32 characters')
+    })
+
+    it.each([
+      ['AUTH_JWT_ISSUER', { AUTH_JWT_AUDIENCE: 'taskd' }, 'iss'],
+      ['AUTH_JWT_AUDIENCE', { AUTH_JWT_ISSUER: 'https://idp.example.com' }, 'aud']
+    ])('refuses AUTH_JWT_PUBLIC_KEY_FILE without %s, which would accept any issuer\'s or audience\'s tokens', (variable, env, claim) => {
+      let error: unknown
+      try { loadConfig({ AUTH_JWT_PUBLIC_KEY_FILE: '/etc/taskd/issuer.pem', ...env }) } catch (caught) { error = caught }
+      expect((error as ConfigError).variable).toBe(variable)
+      expect((error as ConfigError).message).toBe(`${variable} must be set with AUTH_JWT_PUBLIC_KEY_FILE (the ${claim} its JWTs must carry), or AUTH_JWT_UNCHECKED_CLAIMS must list ${claim} to accept any`)
+    })
+
+    it('accepts AUTH_JWT_PUBLIC_KEY_FILE without issuer and audience when AUTH_JWT_UNCHECKED_CLAIMS waives both', () => {
+      expect(loadConfig({ AUTH_JWT_PUBLIC_KEY_FILE: '/etc/taskd/issuer.pem', AUTH_JWT_UNCHECKED_CLAIMS: 'iss, aud' }).auth.jwtUncheckedClaims).toEqual(['iss', 'aud'])
+    })
+
+    it('refuses AUTH_JWT_UNCHECKED_CLAIMS that waives a claim AUTH_JWT_ISSUER asks to check', () => {
+      expect(() => loadConfig({ AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_JWT_ISSUER: 'taskd', AUTH_JWT_UNCHECKED_CLAIMS: 'iss' })).toThrow('AUTH_JWT_UNCHECKED_CLAIMS lists iss, which AUTH_JWT_ISSUER asks to check; choose one')
+    })
+
+    it('refuses an AUTH_TOKEN_TTL longer than AUTH_JWT_MAX_LIFETIME: taskd would refuse the tokens it issues', () => {
+      expect(() => loadConfig({ AUTH_TOKEN_TTL: '7200', AUTH_JWT_MAX_LIFETIME: '3600' })).toThrow("AUTH_TOKEN_TTL must not exceed AUTH_JWT_MAX_LIFETIME (3600); got '7200'")
     })
 
     it('refuses AUTH_CLIENTS_FILE without AUTH_JWT_SECRET to sign with', () => {
@@ -135,7 +173,7 @@ describe('loadConfig', () => {
     ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '-1'], ['HOST', 'a b'], ['STORE_URL', 'mysql://x'], ['STORE_URL', 'sqlite:'],
     ['LOG_LEVEL', 'loud'], ['API_PREFIX', 'api'], ['API_PREFIX', '/a?b'], ['COMPLETION_STATUS_CASE', 'lower'],
     ['HTM_PREFIX', 'rest'], ['BULK_MAX_IDS', '0'], ['BULK_MAX_IDS', '50001'], ['HTM_PROGRAMMERS_DETAILS', 'yes'], ['PG_POOL_SIZE', '0'], ['PG_SCHEMA', 'Task-D'],
-    ['AUTH_TOKEN_TTL', '5'], ['RATE_LIMIT_MAX', '0'], ['CORS_ORIGINS', 'ui.example.com'], ['AUTH_DISABLED', 'maybe']
+    ['AUTH_TOKEN_TTL', '5'], ['AUTH_JWT_MAX_LIFETIME', '10'], ['AUTH_JWT_UNCHECKED_CLAIMS', 'iss,exp'], ['RATE_LIMIT_MAX', '0'], ['RATE_LIMIT_ANONYMOUS_MAX', 'many'], ['AUTH_FAILURE_MAX', '0'], ['AUTH_FAILURE_WINDOW_MS', '10'], ['CORS_ORIGINS', 'ui.example.com'], ['AUTH_DISABLED', 'maybe']
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     let error: unknown
     try { loadConfig({ [name]: value }) } catch (caught) { error = caught }

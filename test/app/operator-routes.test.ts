@@ -63,6 +63,21 @@ describe('GET /metrics', () => {
     expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401)
     expect((await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKENS.readOnly}` } })).statusCode).toBe(200)
   })
+
+  it('challenges a refused /metrics request with WWW-Authenticate, as the API does', async () => {
+    const { app } = await testApp({ ...AUTH_ENV, METRICS_REQUIRE_AUTH: 'true' })
+    expect((await app.inject({ method: 'GET', url: '/metrics' })).headers['www-authenticate']).toBe('Bearer realm="taskd"')
+    const wrong = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong' } })
+    expect(wrong.headers['www-authenticate']).toBe('Bearer realm="taskd", error="invalid_token"')
+  })
+
+  it('counts refused /metrics requests against the failure budget, and then refuses a right token too', async () => {
+    const { app } = await testApp({ ...AUTH_ENV, METRICS_REQUIRE_AUTH: 'true', AUTH_FAILURE_MAX: '2' })
+    for (let index = 0; index < 2; index++) expect((await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer wrong-${index}` } })).statusCode).toBe(401)
+    const limited = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKENS.readOnly}` } })
+    expect(limited.statusCode).toBe(429)
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
+  })
 })
 
 describe('the API documents', () => {

@@ -12,6 +12,8 @@ import { CREATE_BODY } from '../helpers/task-status-fixtures.js'
 
 const directory = mkdtempSync(join(tmpdir(), 'taskd-process-'))
 afterAll(() => { rmSync(directory, { recursive: true, force: true }) })
+const emptyFile = join(directory, 'empty.json')
+writeFileSync(emptyFile, '{}')
 
 describe('the server process', () => {
   it.each([
@@ -20,7 +22,9 @@ describe('the server process', () => {
     [{ LOG_LEVEL: 'loud' }, "taskd: invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got 'loud'"],
     [{ STORE_URL: 'postgres://taskd:secret@127.0.0.1:1/taskd' }, 'taskd: cannot start: cannot reach PostgreSQL at 127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1'],
     [{ HOST: '0.0.0.0', STORE_URL: 'sqlite::memory:' }, 'taskd: invalid configuration: HOST is 0.0.0.0, not a loopback address, and no credentials are configured; set AUTH_TOKENS_FILE, AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY_FILE or AUTH_CLIENTS_FILE, or AUTH_DISABLED=true to serve without authentication'],
-    [{ AUTH_TOKENS_FILE: '/nonexistent/tokens.json', STORE_URL: 'sqlite::memory:' }, "taskd: cannot start: AUTH_TOKENS_FILE names a file that cannot be read as JSON (/nonexistent/tokens.json): ENOENT: no such file or directory, open '/nonexistent/tokens.json'"]
+    [{ AUTH_TOKENS_FILE: emptyFile, HOST: '0.0.0.0', STORE_URL: 'sqlite::memory:' }, `taskd: invalid configuration: AUTH_TOKENS_FILE names a file with no tokens (${emptyFile}); add one, or unset the variable`],
+    [{ AUTH_CLIENTS_FILE: emptyFile, AUTH_JWT_SECRET: 'x'.repeat(32), HOST: '0.0.0.0', STORE_URL: 'sqlite::memory:' }, `taskd: invalid configuration: AUTH_CLIENTS_FILE names a file with no clients (${emptyFile}); add one, or unset the variable`],
+    [{ AUTH_TOKENS_FILE: '/nonexistent/tokens.json', STORE_URL: 'sqlite::memory:' }, "taskd: invalid configuration: AUTH_TOKENS_FILE names a file that cannot be read as JSON (/nonexistent/tokens.json): ENOENT: no such file or directory, open '/nonexistent/tokens.json'"]
   ])('refuses to start with %j, in one line naming the variable', async (env, line) => {
     const result = await exited(runServer(env))
     expect(result.code).toBe(1)
@@ -56,10 +60,19 @@ describe('the server process', () => {
     const file = join(directory, 'tokens.json')
     writeFileSync(file, JSON.stringify({ 'log-secret-token-value': ['task-status:read'] }))
     const server = await startServer({ STORE_URL: 'sqlite::memory:', AUTH_TOKENS_FILE: file, LOG_LEVEL: 'trace' })
+    // Every line from here on: the requests' lines come before stop() listens.
+    let logs = server.startupLog
+    const collect = (chunk: Buffer): void => { logs += chunk.toString() }
+    server.child.stdout.on('data', collect)
+    server.child.stderr.on('data', collect)
     await fetch(`${server.url}/task-status`, { headers: { authorization: 'Bearer log-secret-token-value' } })
     await fetch(`${server.url}/task-status`, { headers: { authorization: 'Bearer wrong-secret-token-value' } })
-    const output = await server.stop()
-    expect(output.stdout + output.stderr + server.startupLog).not.toContain('secret-token-value')
+    await fetch(`${server.url}/task-status?access_token=query-secret-token-value&limit=1`)
+    await fetch(`${server.url}/task-status?token=other-secret-token-value`)
+    await fetch(`${server.url}/oauth/token?grant_type=client_credentials&client_id=c&client_secret=form-secret-token-value`, { method: 'POST' })
+    await server.stop()
+    expect(logs).not.toContain('secret-token-value')
+    expect(logs).toContain('"url":"/task-status?access_token=[REDACTED]&limit=1"')
   })
 
   it('finishes a request in flight on SIGTERM, then exits 0', async () => {

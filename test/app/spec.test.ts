@@ -1,13 +1,16 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { apiFamilies, HUMAN_TASK_TAG, OAUTH_TAG, TASK_STATUS_TAG } from '../../src/app.js'
+import { apiFamilies, HUMAN_TASK_TAG, limiterBudgets, OAUTH_TAG, TASK_STATUS_TAG } from '../../src/app.js'
 import { createAuthenticator } from '../../src/auth/authenticator.js'
 import { loadConfig } from '../../src/config.js'
 import { HTM_ERROR_NUMBERS } from '../../src/http/htm-error-numbers.js'
+import { createMemoryLimiter } from '../../src/limits/request-limiter.js'
 import { loadSpec, specOperations } from '../../src/spec.js'
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 
-const families = apiFamilies(loadConfig({}), openSqliteStore({ filename: ':memory:' }), await createAuthenticator(loadConfig({}).auth))
+const config = loadConfig({})
+const authenticator = await createAuthenticator(config.auth)
+const families = apiFamilies(config, openSqliteStore({ filename: ':memory:' }), authenticator, createMemoryLimiter(limiterBudgets(config, authenticator)))
 
 describe('spec/openapi.yaml', () => {
   it.each([families.taskStatus, families.humanTask, families.oauth])('has a handler for every $tag operationId, and no handler without one', (family) => {

@@ -31,6 +31,22 @@ describe('POST /oauth/token', () => {
     expect(response.json().scope).toBe('task-status:read task-status:write task:read task:write')
   })
 
+  it('answers a wrong secret sent in an HTTP Basic header with 401 and a Basic challenge (RFC 6749 §5.2)', async () => {
+    const { app } = await testApp(AUTH_ENV)
+    const basic = Buffer.from(`${CLIENT.id}:wrong-secret`).toString('base64')
+    const response = await app.inject({ method: 'POST', url: '/oauth/token', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` }, payload: 'grant_type=client_credentials' })
+    expect(response.statusCode).toBe(401)
+    expect(response.json().error).toBe('invalid_client')
+    expect(response.headers['www-authenticate']).toBe('Basic realm="taskd"')
+  })
+
+  it('answers a wrong secret sent in the form with 401 and no challenge', async () => {
+    const { app } = await testApp(AUTH_ENV)
+    const response = await app.inject({ method: 'POST', url: '/oauth/token', ...form({ grant_type: 'client_credentials', client_id: CLIENT.id, client_secret: 'wrong' }) })
+    expect(response.statusCode).toBe(401)
+    expect(response.headers['www-authenticate']).toBeUndefined()
+  })
+
   it('narrows the token to the scope asked for', async () => {
     const { app } = await testApp(AUTH_ENV)
     const response = await app.inject({ method: 'POST', url: '/oauth/token', ...form({ grant_type: 'client_credentials', client_id: CLIENT.id, client_secret: CLIENT.secret, scope: 'task-status:read' }) })

@@ -48,6 +48,11 @@ export async function hs256 (claims: Record<string, unknown>, { expiresIn = '5m'
   return await jwt.sign(new TextEncoder().encode(JWT_SECRET))
 }
 
+/** A JWT of exactly these claims (none added), signed with JWT_SECRET. */
+export async function hs256Exactly (claims: Record<string, unknown>): Promise<string> {
+  return await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(JWT_SECRET))
+}
+
 export const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
 export const rsaPublicKeyFile = (() => {
   const file = join(directory, 'public.pem')
