@@ -1009,7 +1009,10 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponseDto"];
             };
         };
-        /** @description The body is larger than the configured limit. */
+        /**
+         * @description The body is larger than the configured limit, the document it would store is larger than
+         *     its family's bound, or the JSON Patch would do more work than a patch may.
+         */
         PayloadTooLarge: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
