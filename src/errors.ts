@@ -31,7 +31,7 @@ export const AuthFailuresLimitedError = createError<'TASKD_AUTH_FAILURES_LIMITED
   'TASKD_AUTH_FAILURES_LIMITED', 'More than %s failed authentications per %s from this address or with this credential; retry later', 429)
 export const OAuthInvalidClientError = createError<'TASKD_OAUTH_INVALID_CLIENT', 401, [string]>(
   'TASKD_OAUTH_INVALID_CLIENT', 'Client authentication failed: %s', 401)
-export const OAuthUnsupportedGrantError = createError<'TASKD_OAUTH_UNSUPPORTED_GRANT_TYPE', 400, [string]>(
+export const OAuthUnsupportedGrantTypeError = createError<'TASKD_OAUTH_UNSUPPORTED_GRANT_TYPE', 400, [string]>(
   'TASKD_OAUTH_UNSUPPORTED_GRANT_TYPE', "The grant type '%s' is not supported; use client_credentials", 400)
 export const OAuthInvalidScopeError = createError<'TASKD_OAUTH_INVALID_SCOPE', 400, [string]>(
   'TASKD_OAUTH_INVALID_SCOPE', 'The scope %s is not granted to this client', 400)

@@ -1,6 +1,6 @@
 // The OAuth family: the client-credentials token endpoint.
 import type { Authenticator } from '../auth/authenticator.js'
-import { OAuthInvalidClientError, OAuthUnsupportedGrantError } from '../errors.js'
+import { OAuthInvalidClientError, OAuthUnsupportedGrantTypeError } from '../errors.js'
 import { clientAddressKey } from '../limits/client-address.js'
 import { refusalError, type RequestLimiter } from '../limits/request-limiter.js'
 import type { OperationHandlers } from './operation-types.js'
@@ -35,7 +35,7 @@ export function createOAuthHandlers (authenticator: Authenticator, limiter: Requ
   return {
     async issueOAuthToken (request, reply) {
       const { grant_type: grantType, client_id: formId, client_secret: formSecret, scope } = request.body
-      if (grantType !== 'client_credentials') throw new OAuthUnsupportedGrantError(grantType)
+      if (grantType !== 'client_credentials') throw new OAuthUnsupportedGrantTypeError(grantType)
       const authorization = request.headers.authorization
       const candidates = basicCredentials(authorization)
       if (candidates.length === 0 && formId !== undefined && formSecret !== undefined) candidates.push({ id: formId, secret: formSecret })

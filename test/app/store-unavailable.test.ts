@@ -1,16 +1,14 @@
 // The database goes away while taskd runs: requests answer 503 in their family's
 // shape, and taskd recovers by itself when the database is back.
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import pg from 'pg'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js'
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 import { createHumanTaskOver } from '../helpers/human-task-client.js'
-import { postgresUrl } from '../helpers/postgres.js'
+import { dropTestSchemas, postgresUrl, testSchemaName } from '../helpers/postgres.js'
 import { startTcpProxy } from '../helpers/tcp-proxy.js'
 import { createTaskStatusOver, patchTaskStatus } from '../helpers/task-status-client.js'
 import { testApp } from '../helpers/test-app.js'
@@ -19,16 +17,13 @@ describe.skipIf(postgresUrl === null)('PostgreSQL lost while running', () => {
   it('answers 503 in each family\'s shape and /ready says not ready, then recovers when the database returns', async () => {
     const target = new URL(postgresUrl as string)
     const proxy = await startTcpProxy(target.hostname, Number(target.port === '' ? 5432 : target.port))
-    const schema = `taskd_test_${randomBytes(6).toString('hex')}`
+    const schema = testSchemaName()
     const proxied = new URL(postgresUrl as string)
     proxied.port = String(proxy.port)
     const store = await openPostgresStore({ connectionString: proxied.toString(), poolSize: 2, schema })
     onTestFinished(async () => {
       await proxy.close()
-      const client = new pg.Client({ connectionString: postgresUrl as string })
-      await client.connect()
-      await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`)
-      await client.end()
+      await dropTestSchemas(schema)
     })
     const { app } = await testApp({}, store)
     const created = await createTaskStatusOver(app)

@@ -4,8 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
-import { postgresUrl } from './postgres.js'
+import { dropTestSchemas, postgresUrl, testSchemaName } from './postgres.js'
 
 export interface ProcessStores {
   /** The environment of a process on a new SQLite file. */
@@ -22,17 +21,13 @@ export function processStores (): ProcessStores {
   return {
     sqlite: async () => ({ STORE_URL: `sqlite:${join(directory, `${randomBytes(4).toString('hex')}.db`)}` }),
     postgres: async () => {
-      const schema = `taskd_test_${randomBytes(6).toString('hex')}`
+      const schema = testSchemaName()
       schemas.push(schema)
       return { STORE_URL: postgresUrl as string, PG_SCHEMA: schema }
     },
     remove: async () => {
       rmSync(directory, { recursive: true, force: true })
-      if (postgresUrl === null || schemas.length === 0) return
-      const client = new pg.Client({ connectionString: postgresUrl })
-      await client.connect()
-      for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`)
-      await client.end()
+      if (postgresUrl !== null) await dropTestSchemas(...schemas)
     }
   }
 }

@@ -1,14 +1,13 @@
 // PostgreSQL faults met inside the store: a connection the server ends while a
 // transaction holds it, a statement the server leaves unanswered. Each fails the call
 // that meets it with StoreUnavailableError (a 503), and the store keeps working.
-import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { StoreUnavailableError } from '../../src/errors.js'
 import { openPostgresStore, type PostgresStoreOptions } from '../../src/store/postgres/postgres-store.js'
 import type { TaskStore } from '../../src/store/task-store.js'
-import { postgresUrl } from '../helpers/postgres.js'
+import { dropTestSchemas, postgresUrl, testSchemaName } from '../helpers/postgres.js'
 import { taskStatus } from '../helpers/task-status-fixtures.js'
 
 async function connected (): Promise<pg.Client> {
@@ -20,14 +19,11 @@ async function connected (): Promise<pg.Client> {
 
 /** A store in a schema of its own, closed and dropped when the test finishes. */
 async function openStore (options: Partial<PostgresStoreOptions> = {}): Promise<{ store: TaskStore, schema: string }> {
-  const schema = `taskd_test_${randomBytes(6).toString('hex')}`
+  const schema = testSchemaName()
   const store = await openPostgresStore({ connectionString: postgresUrl as string, schema, ...options })
   onTestFinished(async () => {
     await store.close()
-    const client = new pg.Client({ connectionString: postgresUrl as string })
-    await client.connect()
-    await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`)
-    await client.end()
+    await dropTestSchemas(schema)
   })
   return { store, schema }
 }

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js'
-import { openTestPostgresStore, postgresUrl } from '../helpers/postgres.js'
+import { dropTestSchemas, openTestPostgresStore, postgresUrl, testSchemaName } from '../helpers/postgres.js'
 import { taskStatus } from '../helpers/task-status-fixtures.js'
 import { humanTaskContract } from './contract/human-task-contract.js'
 import { taskStatusContract } from './contract/task-status-contract.js'
@@ -14,7 +13,7 @@ describe.skipIf(postgresUrl === null)('PostgreSQL store', () => {
 
 describe.skipIf(postgresUrl === null)('PostgreSQL store specifics', () => {
   it('keeps its tables in PG_SCHEMA even when the URL passes options of its own', async () => {
-    const schema = `taskd_test_${randomBytes(6).toString('hex')}`
+    const schema = testSchemaName()
     const url = new URL(postgresUrl as string)
     url.searchParams.set('options', '-c statement_timeout=5000')
     const store = await openPostgresStore({ connectionString: url.toString(), schema })
@@ -28,8 +27,8 @@ describe.skipIf(postgresUrl === null)('PostgreSQL store specifics', () => {
       expect(stored.rows[0]).toEqual({ n: '1' })
     } finally {
       await store.close()
-      await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`)
       await client.end()
+      await dropTestSchemas(schema)
     }
   })
 })
