@@ -3,7 +3,7 @@
 // columns are generated from the stored document and indexed; text columns use the
 // "C" collation so that order and prefix matches are by code point, as in SQLite,
 // and so that a btree index serves `LIKE 'prefix%'`.
-import type { Migration } from '../sqlite/migrations.js'
+import type { Migration } from '../migration.js'
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   {

@@ -2,7 +2,7 @@
 // compared with a parameter; the custom property test is the one place an adapter
 // reaches into the document, so the adapter supplies it.
 import type { HumanTaskQuery, HumanTaskSortField } from '../../domain/human-task-query.js'
-import { bind, type SqlDialect } from './task-status-sql.js'
+import { bind, type SqlDialect } from './sql-dialect.js'
 
 const SORT_COLUMNS: Record<HumanTaskSortField, string> = {
   priority: 'priority',

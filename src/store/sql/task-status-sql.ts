@@ -2,6 +2,7 @@
 // built from the domain's query. Values always travel as parameters; the only text
 // taken from a query is a field name, and that is looked up in a fixed table first.
 import type { SortKey, TaskStatusCondition, TaskStatusFilterField, TaskStatusSortField } from '../../domain/task-status-query.js'
+import { bind, type SqlDialect } from './sql-dialect.js'
 
 export const TASK_STATUS_COLUMNS: Record<TaskStatusFilterField | TaskStatusSortField, string> = {
   id: 'id',
@@ -17,20 +18,7 @@ export const TASK_STATUS_COLUMNS: Record<TaskStatusFilterField | TaskStatusSortF
   percentComplete: 'percent_complete'
 }
 
-export interface SqlDialect {
-  /** The placeholder for the next parameter, given the parameters so far. */
-  placeholder: (params: unknown[]) => string
-  /** A case-sensitive prefix test of `column` against `prefix` (added to params). */
-  startsWith: (column: string, params: unknown[], prefix: string) => string
-}
-
 const COMPARISONS = { eq: '=', gt: '>', ge: '>=', lt: '<', le: '<=' } as const
-
-export function bind (dialect: SqlDialect, params: unknown[], value: unknown): string {
-  const placeholder = dialect.placeholder(params)
-  params.push(value)
-  return placeholder
-}
 
 export function whereSql (condition: TaskStatusCondition, dialect: SqlDialect, params: unknown[]): string {
   switch (condition.type) {

@@ -2,11 +2,7 @@
 // a change is a new entry. The filter and sort columns are indexed for the list
 // queries; since version 3 the store writes them with the document (sqlite-documents.ts)
 // instead of SQLite generating them from it on every write.
-export interface Migration {
-  version: number
-  name: string
-  sql: string
-}
+import type { Migration } from '../migration.js'
 
 export const MIGRATIONS: readonly Migration[] = [
   {
