@@ -5,8 +5,9 @@ import { configDefaults, defineConfig } from 'vitest/config'
 // (dist/, which `npm test` builds first) as real processes.
 const PROCESS_TESTS = ['test/**/*.process.test.ts']
 // The browser test needs Chromium, which `npm run test:browser` installs first
-// (vitest.browser.config.ts); the heavy cost-bound tests are `npm run test:cost`.
-const ELSEWHERE = [...configDefaults.exclude, 'test/browser/**', 'test/cost/**']
+// (vitest.browser.config.ts); the heavy cost-bound tests are `npm run test:cost`; the
+// failover test needs the cluster `npm run test:failover` starts.
+const ELSEWHERE = [...configDefaults.exclude, 'test/browser/**', 'test/cost/**', 'test/failover/**']
 
 export default defineConfig({
   test: {

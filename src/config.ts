@@ -25,6 +25,12 @@ export interface Config {
   pgPoolSize: number
   /** The PostgreSQL schema taskd keeps its tables in; the server's search_path when absent. */
   pgSchema: string | undefined
+  /** PostgreSQL's statement_timeout on taskd's connections, in ms: a statement running longer is cancelled (503). */
+  pgStatementTimeoutMs: number
+  /** PostgreSQL's lock_timeout, in ms: a statement waiting longer for a row lock is cancelled (503). */
+  pgLockTimeoutMs: number
+  /** How long opening a connection, or waiting for a free one of the pool, may take, in ms. */
+  pgConnectTimeoutMs: number
   /** The most bytes a request body may have (the bulk update may have more). */
   bodyLimit: number
   /** The largest stored document of each family, and what one bulk update may rewrite. */
@@ -160,6 +166,20 @@ function pgSchema (env: Env): string | undefined {
   return raw
 }
 
+// A lock wait is part of its statement: a lock timeout past the statement timeout
+// could never fire.
+function pgTimeouts (env: Env): Pick<Config, 'pgStatementTimeoutMs' | 'pgLockTimeoutMs' | 'pgConnectTimeoutMs'> {
+  const timeouts = {
+    pgStatementTimeoutMs: integer(env, 'PG_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    pgLockTimeoutMs: integer(env, 'PG_LOCK_TIMEOUT_MS', 10_000, 100, 3_600_000),
+    pgConnectTimeoutMs: integer(env, 'PG_CONNECT_TIMEOUT_MS', 5000, 100, 600_000)
+  }
+  if (timeouts.pgLockTimeoutMs > timeouts.pgStatementTimeoutMs) {
+    throw new ConfigError('PG_LOCK_TIMEOUT_MS', `must not exceed PG_STATEMENT_TIMEOUT_MS (${timeouts.pgStatementTimeoutMs}); got '${timeouts.pgLockTimeoutMs}'`)
+  }
+  return timeouts
+}
+
 function optional (env: Env, name: string): string | undefined {
   const raw = env[name]
   return raw === undefined || raw === '' ? undefined : raw
@@ -283,6 +303,7 @@ export function loadConfig (env: Env = process.env): Config {
     htmProgrammersDetails: flag(env, 'HTM_PROGRAMMERS_DETAILS'),
     pgPoolSize: integer(env, 'PG_POOL_SIZE', 10, 1, 1000),
     pgSchema: pgSchema(env),
+    ...pgTimeouts(env),
     bodyLimit: integer(env, 'BODY_LIMIT', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     storeLimits: {
       taskStatusMaxBytes: integer(env, 'TASK_STATUS_MAX_BYTES', 1024 * 1024, 4096, 64 * 1024 * 1024),

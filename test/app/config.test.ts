@@ -15,6 +15,9 @@ describe('loadConfig', () => {
       htmProgrammersDetails: false,
       pgPoolSize: 10,
       pgSchema: undefined,
+      pgStatementTimeoutMs: 30000,
+      pgLockTimeoutMs: 10000,
+      pgConnectTimeoutMs: 5000,
       bodyLimit: 1048576,
       storeLimits: { taskStatusMaxBytes: 1048576, humanTaskMaxBytes: 262144, bulkMaxWriteBytes: 268435456 },
       auth: {
@@ -50,6 +53,9 @@ describe('loadConfig', () => {
       HTM_PROGRAMMERS_DETAILS: 'true',
       PG_POOL_SIZE: '4',
       PG_SCHEMA: 'taskd',
+      PG_STATEMENT_TIMEOUT_MS: '20000',
+      PG_LOCK_TIMEOUT_MS: '2000',
+      PG_CONNECT_TIMEOUT_MS: '1500',
       BODY_LIMIT: '2048',
       TASK_STATUS_MAX_BYTES: '65536',
       HUMAN_TASK_MAX_BYTES: '32768',
@@ -87,6 +93,9 @@ describe('loadConfig', () => {
       htmProgrammersDetails: true,
       pgPoolSize: 4,
       pgSchema: 'taskd',
+      pgStatementTimeoutMs: 20000,
+      pgLockTimeoutMs: 2000,
+      pgConnectTimeoutMs: 1500,
       bodyLimit: 2048,
       storeLimits: { taskStatusMaxBytes: 65536, humanTaskMaxBytes: 32768, bulkMaxWriteBytes: 10485760 },
       auth: {
@@ -173,6 +182,7 @@ describe('loadConfig', () => {
     ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '-1'], ['HOST', 'a b'], ['STORE_URL', 'mysql://x'], ['STORE_URL', 'sqlite:'],
     ['LOG_LEVEL', 'loud'], ['API_PREFIX', 'api'], ['API_PREFIX', '/a?b'], ['COMPLETION_STATUS_CASE', 'lower'],
     ['HTM_PREFIX', 'rest'], ['BULK_MAX_IDS', '0'], ['BULK_MAX_IDS', '50001'], ['HTM_PROGRAMMERS_DETAILS', 'yes'], ['PG_POOL_SIZE', '0'], ['PG_SCHEMA', 'Task-D'],
+    ['PG_STATEMENT_TIMEOUT_MS', '10'], ['PG_LOCK_TIMEOUT_MS', 'soon'], ['PG_LOCK_TIMEOUT_MS', '40000'], ['PG_CONNECT_TIMEOUT_MS', '0'],
     ['AUTH_TOKEN_TTL', '5'], ['AUTH_JWT_MAX_LIFETIME', '10'], ['AUTH_JWT_UNCHECKED_CLAIMS', 'iss,exp'], ['RATE_LIMIT_MAX', '0'], ['RATE_LIMIT_ANONYMOUS_MAX', 'many'], ['AUTH_FAILURE_MAX', '0'], ['AUTH_FAILURE_WINDOW_MS', '10'], ['CORS_ORIGINS', 'ui.example.com'], ['AUTH_DISABLED', 'maybe']
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     let error: unknown

@@ -8,8 +8,16 @@ import { StoreUnavailableError } from '../../errors.js'
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'])
 // SQLSTATE classes 08 (connection exception), 53 (insufficient resources: too many
 // connections, disk full, out of memory) and 57 (operator intervention: a terminated
-// backend, a shutdown, a server still starting, a cancelled statement).
-const UNAVAILABLE_SQLSTATE = /^(08|53|57)[0-9A-Z]{3}$/
+// backend, a shutdown, a server still starting, a cancelled statement, statement_timeout);
+// 55P03, lock_timeout; and 25006, a write on a read-only server: a connection that still
+// reaches a standby after a failover, which can never write.
+const UNAVAILABLE_SQLSTATE = /^((08|53|57)[0-9A-Z]{3}|55P03|25006)$/
+// statement_timeout (57014, also a pg_cancel_backend) and lock_timeout (55P03): the
+// server cancelled one statement and the connection is fine. A 503 rather than a 409 for
+// the lock: in these APIs a 409 says the document's state refused the change, and a
+// client would re-read instead of retrying; a lock held that long is contention or a
+// stuck writer, a condition of the store that passes.
+const CANCELLED_SQLSTATE = new Set(['57014', '55P03'])
 // pg's own errors for a connection that ended or cannot be used, a pool that had no
 // client free in time, and a statement not answered within query_timeout.
 const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|is not queryable/i
@@ -21,9 +29,25 @@ export function isUnavailable (error: unknown): boolean {
   return typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)
 }
 
+/** Whether the server cancelled a statement (a timeout) on a connection that is still usable. */
+export function isCancelledStatement (error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown }
+  return typeof code === 'string' && CANCELLED_SQLSTATE.has(code)
+}
+
+// What the log says of a 503; the response says only that the service is unavailable.
+function unavailableReason (error: unknown): string {
+  switch ((error as { code?: unknown }).code) {
+    case '57014': return 'a PostgreSQL statement ran past statement_timeout (PG_STATEMENT_TIMEOUT_MS) or was cancelled'
+    case '55P03': return 'a PostgreSQL statement waited for a lock past lock_timeout (PG_LOCK_TIMEOUT_MS)'
+    case '25006': return 'the PostgreSQL server is read-only (a standby)'
+    default: return 'PostgreSQL cannot be reached'
+  }
+}
+
 /** StoreUnavailableError for an unavailable database; any other error as it is. */
 export function translated (error: unknown): unknown {
-  return isUnavailable(error) ? new StoreUnavailableError('PostgreSQL cannot be reached') : error
+  return isUnavailable(error) ? new StoreUnavailableError(unavailableReason(error)) : error
 }
 
 /** A client taken from the pool, listened to until it is released. */

@@ -9,7 +9,7 @@ import type { HumanTask } from '../../domain/human-task.js'
 import type { HumanTaskQuery } from '../../domain/human-task-query.js'
 import type { TaskStatusCondition, TaskStatusQuery } from '../../domain/task-status-query.js'
 import type { TaskStatus } from '../../domain/task-status.js'
-import { BulkTooLargeError } from '../../errors.js'
+import { BulkTooLargeError, StoreUnavailableError } from '../../errors.js'
 import { sizedChunks } from '../bulk-chunks.js'
 import { withinDocumentBound, type DocumentBounds } from '../document-size.js'
 import { pageBatches, type DocumentBatches } from '../page-batches.js'
@@ -19,7 +19,7 @@ import { orderBySql, whereSql } from '../sql/task-status-sql.js'
 import { DEFAULT_STORE_LIMITS, type BulkUpdateOutcome, type HumanTaskRepository, type Stored, type StoreLimits, type TaskStatusRepository, type TaskStore, type UpdateOutcome } from '../task-store.js'
 import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
-import { checkOut, isUnavailable, translated } from './postgres-faults.js'
+import { checkOut, isCancelledStatement, isUnavailable, translated } from './postgres-faults.js'
 
 export interface PostgresStoreOptions {
   connectionString: string
@@ -27,9 +27,24 @@ export interface PostgresStoreOptions {
   /** The schema to keep taskd's tables in (created when missing); the server's default when absent. */
   schema?: string
   limits?: StoreLimits
-  /** How long a statement may go unanswered before its request fails with a 503 and its connection is closed, in ms. */
+  /** PostgreSQL's statement_timeout, in ms: a statement running longer is cancelled by the server (a 503). */
+  statementTimeoutMs?: number
+  /** PostgreSQL's lock_timeout, in ms: a statement waiting longer for a lock is cancelled by the server (a 503). */
+  lockTimeoutMs?: number
+  /** How long opening a connection, or waiting for a free one of the pool, may take, in ms. */
+  connectTimeoutMs?: number
+  /**
+   * How long a statement may go unanswered before its request fails with a 503 and its
+   * connection is closed, in ms: a server fallen silent, which cannot cancel anything.
+   * By default a little longer than statementTimeoutMs, so that a slow statement is
+   * cancelled by the server and its connection kept.
+   */
   queryTimeoutMs?: number
 }
+
+// How much longer than statement_timeout taskd waits for an answer before it gives the
+// connection up: the server's cancellation and its reply on a busy machine.
+const QUERY_TIMEOUT_MARGIN_MS = 2000
 
 const dialect: HumanTaskDialect = {
   placeholder: (params) => `$${params.length + 1}`,
@@ -97,8 +112,9 @@ class PostgresDocuments<T> {
     } catch (error) {
       // A connection that failed is closed, not rolled back: the server rolls back the
       // transaction of a closed connection, and a ROLLBACK would wait behind a statement
-      // that timed out, or fail on a connection that is gone.
-      if (isUnavailable(error)) broken = error as Error
+      // that timed out, or fail on a connection that is gone. A statement the server
+      // cancelled (statement_timeout, lock_timeout) left its connection usable.
+      if (isUnavailable(error) && !isCancelledStatement(error)) broken = error as Error
       else await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError })
       throw translated(error)
     } finally {
@@ -268,6 +284,10 @@ async function migrate (connection: pg.ClientConfig, schema: string | undefined)
   client.on('error', () => {})
   await client.connect()
   try {
+    // Unbounded here: a migration may rewrite a large table, and an instance waits for
+    // another's migration lock as long as that migration takes.
+    await client.query('SET statement_timeout = 0')
+    await client.query('SET lock_timeout = 0')
     await client.query('BEGIN')
     // One instance migrates at a time; the others wait here, then find nothing to do.
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
@@ -294,21 +314,25 @@ export function postgresAddress (connectionString: string): string {
   return `${url.hostname === '' ? 'localhost' : url.hostname}:${url.port === '' ? '5432' : url.port}`
 }
 
-// The schema goes in the connection's startup `options`. pg lets the URL's own
-// `options` (other settings a deployment passes) win over the pool's, so they are
-// moved out of the URL and the search path is added to them.
-function connectionWithSchema (connectionString: string, schema: string): { connectionString: string, options: string } {
+// The timeouts and the schema go in the connection's startup `options`, so that they
+// apply before any statement runs and need no round trip. pg lets the URL's own
+// `options` (other settings a deployment passes) win over the pool's, so they are moved
+// out of the URL and taskd's settings are added after them (the last -c of a name wins).
+function connectionWithSettings (connectionString: string, settings: Record<string, string>): { connectionString: string, options: string } {
   const url = new URL(connectionString)
   const given = url.searchParams.get('options')
   url.searchParams.delete('options')
-  return { connectionString: url.toString(), options: `${given === null ? '' : `${given} `}-c search_path=${pg.escapeIdentifier(schema)}` }
+  const ours = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`).join(' ')
+  return { connectionString: url.toString(), options: given === null ? ours : `${given} ${ours}` }
 }
 
-export async function openPostgresStore ({ connectionString, poolSize = 10, schema, limits = DEFAULT_STORE_LIMITS, queryTimeoutMs = 30_000 }: PostgresStoreOptions): Promise<TaskStore> {
+export async function openPostgresStore ({
+  connectionString, poolSize = 10, schema, limits = DEFAULT_STORE_LIMITS,
+  statementTimeoutMs = 30_000, lockTimeoutMs = 10_000, connectTimeoutMs = 5000, queryTimeoutMs = statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS
+}: PostgresStoreOptions): Promise<TaskStore> {
   const connection: pg.ClientConfig = {
-    connectionString,
     // Also how long a request waits for a free connection of the pool.
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: connectTimeoutMs,
     // How operators tell taskd's connections apart (pg_stat_activity); an
     // application_name in the URL, or PGAPPNAME, wins.
     fallback_application_name: 'taskd',
@@ -316,8 +340,11 @@ export async function openPostgresStore ({ connectionString, poolSize = 10, sche
     // cut) is found out by TCP keepalive instead of waited on.
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
-    // Set by the server at connection start, so no query can run before it applies.
-    ...(schema !== undefined && connectionWithSchema(connectionString, schema))
+    ...connectionWithSettings(connectionString, {
+      statement_timeout: String(statementTimeoutMs),
+      lock_timeout: String(lockTimeoutMs),
+      ...(schema !== undefined && { search_path: pg.escapeIdentifier(schema) })
+    })
   }
   const pool = new pg.Pool({
     ...connection,
@@ -346,12 +373,20 @@ export async function openPostgresStore ({ connectionString, poolSize = 10, sche
   return {
     taskStatuses: taskStatusRepository(pool, limits),
     humanTasks: humanTaskRepository(pool, limits),
+    // Ready means able to write: a server in recovery (a standby that a connection still
+    // reaches after a failover) or made read-only answers SELECT 1 but refuses every change.
+    // Bounded like a connection attempt, so that a probe never waits a statement timeout.
     async ping () {
+      // pg reads query_timeout from a query's config too; its types do not say so.
+      const probe: pg.QueryConfig & { query_timeout: number } = { text: "SELECT current_setting('transaction_read_only') = 'on' AS read_only", query_timeout: connectTimeoutMs }
+      let readOnly: boolean
       try {
-        await pool.query('SELECT 1')
+        const { rows } = await pool.query<{ read_only: boolean }>(probe)
+        readOnly = rows[0]?.read_only === true
       } catch (error) {
         throw translated(error)
       }
+      if (readOnly) throw new StoreUnavailableError('the PostgreSQL server is read-only (a standby)')
     },
     close: async () => { await pool.end() }
   }
