@@ -6,13 +6,14 @@ import { actOnHumanTask, checkedCustomProperties, createHumanTask, newTkiid, upd
 import { BodyRequiredError, HumanTaskNotFoundError, QueryParameterError, TooManyIdsError } from '../errors.js'
 import { htmErrorNumber } from '../http/htm-error-numbers.js'
 import { toHttpProblem } from '../http/http-problem.js'
-import { pageBody } from '../http/page-body.js'
+import { htmHistoryItemJson } from '../http/htm-history.js'
+import { pageBody, peekedBatches } from '../http/page-body.js'
 import { principalOf } from '../http/principal.js'
 import type { Stored, TaskStore } from '../store/task-store.js'
 import type { OperationHandlers } from './operation-types.js'
 
 export type HumanTaskOperationId =
-  'createHumanTask' | 'bulkUpdateHumanTasks' | 'getHumanTask' | 'actOnHumanTask' | 'deleteHumanTask' | 'queryHumanTasks'
+  'createHumanTask' | 'bulkUpdateHumanTasks' | 'getHumanTask' | 'actOnHumanTask' | 'deleteHumanTask' | 'queryHumanTasks' | 'getHumanTaskHistory'
 
 function storedText (stored: Stored<HumanTask>): string {
   return stored.json ?? JSON.stringify(stored.document)
@@ -58,6 +59,15 @@ export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 
     async deleteHumanTask (request, reply) {
       if (!await repository.delete(request.params.tkiid, { principal: principalOf(request) })) throw new HumanTaskNotFoundError(request.params.tkiid)
       return await reply.code(204).send()
+    },
+
+    async getHumanTaskHistory (request, reply) {
+      const { tkiid } = request.params
+      const { offset = 0, limit = 1000 } = request.query ?? {}
+      const { empty, batches } = await peekedBatches(store.changeLog.history('human-task', tkiid, offset, limit))
+      if (empty && offset === 0) throw new HumanTaskNotFoundError(tkiid)
+      const body = await pageBody(batches, htmHistoryItemJson, `{"tkiid":${JSON.stringify(tkiid)},"items":[`, ']}')
+      return await reply.type('application/json; charset=utf-8').send(body)
     },
 
     async queryHumanTasks (request, reply) {

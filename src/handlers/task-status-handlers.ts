@@ -8,15 +8,16 @@ import { applyTaskStatusPatch, taskStatusPatchLimits } from '../domain/task-stat
 import { parseTaskStatusFilter, parseTaskStatusSorters, type TaskStatusCondition } from '../domain/task-status-query.js'
 import { createTaskStatus, newTaskStatusId, presentTaskStatus, type TaskStatus } from '../domain/task-status.js'
 import { PreconditionFailedError, TaskStatusNotFoundError } from '../errors.js'
-import { pageBody } from '../http/page-body.js'
+import { pageBody, peekedBatches } from '../http/page-body.js'
 import { principalOf } from '../http/principal.js'
 import { requestBodyOf, specOperations } from '../spec.js'
+import { changeEntryJson } from '../store/change-log.js'
 import type { Stored, TaskStore } from '../store/task-store.js'
 import type { OperationHandlers } from './operation-types.js'
 
 export type TaskStatusOperationId =
   'getTaskStatusList' | 'createTaskStatus' | 'getPendingTasks' | 'getPendingTaskHeaders' |
-  'getTaskStatus' | 'updateTaskStatus' | 'deleteTaskStatus' | 'optionsTaskStatus'
+  'getTaskStatus' | 'updateTaskStatus' | 'deleteTaskStatus' | 'optionsTaskStatus' | 'getTaskStatusHistory'
 
 interface Paging { limit?: number, offset?: number, count?: boolean }
 
@@ -104,6 +105,14 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
     async deleteTaskStatus (request, reply) {
       if (!await repository.delete(request.params.id, { principal: principalOf(request) })) throw new TaskStatusNotFoundError(request.params.id)
       return await reply.code(204).send()
+    },
+
+    async getTaskStatusHistory (request, reply) {
+      const { id } = request.params
+      const { limit = 250, offset = 0 } = request.query ?? {}
+      const { empty, batches } = await peekedBatches(store.changeLog.history('task-status', id, offset, limit))
+      if (empty && offset === 0) throw new TaskStatusNotFoundError(id)
+      return await reply.type(JSON_TYPE).send(await pageBody(batches, changeEntryJson, '[', ']'))
     },
 
     async optionsTaskStatus (_request, reply) {

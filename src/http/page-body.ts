@@ -30,3 +30,18 @@ export async function pageBody<V> (batches: AsyncIterable<V[]>, text: (item: V) 
   }
   return Readable.from(chunks(), { objectMode: false, highWaterMark: 64 * 1024 })
 }
+
+/**
+ * Whether `batches` holds no item, read from its first batch, and the batches again
+ * from the start (the first one is kept, not read twice).
+ */
+export async function peekedBatches<V> (batches: AsyncIterable<V[]>): Promise<{ empty: boolean, batches: AsyncIterable<V[]> }> {
+  const iterator = batches[Symbol.asyncIterator]()
+  const first = await iterator.next()
+  async function * again (): AsyncGenerator<V[]> {
+    if (first.done === true) return
+    yield first.value
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value
+  }
+  return { empty: first.done === true || first.value.length === 0, batches: again() }
+}
