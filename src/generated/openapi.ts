@@ -124,8 +124,7 @@ export interface paths {
          * @description One entry per accepted create, patch and delete of the task status, in the order they
          *     were committed: who made it, when, the version it made, and what changed (the
          *     document, for the create; the JSON Patch as applied, for a patch). The history
-         *     outlives a delete, whose entry is the last. Entries older than `CHANGE_LOG_RETENTION`
-         *     are gone. 404 when the log holds nothing for this id.
+         *     outlives a delete, whose entry is the last. 404 when the log holds nothing for this id.
          */
         get: operations["getTaskStatusHistory"];
         put?: never;
