@@ -106,6 +106,35 @@ export interface paths {
         patch: operations["updateTaskStatus"];
         trace?: never;
     };
+    "/task-status/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The task status id (32 lowercase hexadecimal characters).
+                 * @example 00eebcf881994e419d72e757fd30dc0e
+                 */
+                id: components["parameters"]["taskStatusId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The changes of a task status, oldest first
+         * @description One entry per accepted create, patch and delete of the task status, in the order they
+         *     were committed: who made it, when, the version it made, and what changed (the
+         *     document, for the create; the JSON Patch as applied, for a patch). The history
+         *     outlives a delete, whose entry is the last. 404 when the log holds nothing for this id.
+         */
+        get: operations["getTaskStatusHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth/token": {
         parameters: {
             query?: never;
@@ -207,6 +236,37 @@ export interface paths {
          * @description Deletes the task, whatever its state.
          */
         delete: operations["deleteHumanTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/task/{tkiid}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The human task's id.
+                 * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
+                 */
+                tkiid: components["parameters"]["tkiid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The history of a human task
+         * @description The Human Task Manager's Task Instance History resource: every operation performed on
+         *     the task, oldest first, as `{tkiid, items: [{event, principal, timeStamp, …}]}`. Each
+         *     item also carries taskd's `sequence`, the `version` it made and `changes`, each changed
+         *     property with its old and new value. The history outlives a delete (`TaskDeleted` is
+         *     the last item). `offset` and `limit` page a long history. 404 when the log holds
+         *     nothing for this task.
+         */
+        get: operations["getHumanTaskHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -802,6 +862,73 @@ export interface components {
             messages: components["schemas"]["ErrorMessageDto"][];
             /** @description Further detail, e.g. each validation failure. */
             causes: components["schemas"]["ErrorMessageDto"][];
+        };
+        /**
+         * @description What a change did.
+         * @enum {string}
+         */
+        ChangeKind: "create" | "patch" | "update" | "claim" | "cancelClaim" | "complete" | "suspend" | "resume" | "terminate" | "delete";
+        /** @description One entry of the change log. */
+        ChangeEntry: {
+            /**
+             * Format: int64
+             * @description Store-wide, increasing in the order changes were committed.
+             */
+            sequence: number;
+            /** Format: date-time */
+            time: string;
+            /** @enum {string} */
+            family: "task-status" | "human-task";
+            /** @description The task status's `id` or the human task's `tkiid`. */
+            id: string;
+            /** @description The version after the change (for a delete, one past the version deleted). */
+            version: number;
+            kind: components["schemas"]["ChangeKind"];
+            /** @description Who made the change (`taskd` for taskd's own, such as retention). */
+            principal: string;
+            /**
+             * @description The fields a watch filters on, after the change (before it, for a delete):
+             *     `type`, `completionStatus`, `launcher` of a task status; `state`, `owner`,
+             *     `namespace` of a human task.
+             */
+            subject: {
+                [key: string]: string | null;
+            };
+            /**
+             * @description Any JSON value (null included), which says what changed: the document, for a create; the JSON Patch as applied (with the
+             *     server's replace of `/modified`), for a task status patch; for a human task, each
+             *     changed property as `{property, name?, oldValue, newValue}` (`name` for a custom
+             *     property); null for a delete.
+             */
+            changes: unknown;
+        };
+        HumanTaskHistoryEvent: {
+            /**
+             * @description The Human Task Manager's event types, for what taskd does: a create is
+             *     `TaskCreated`; an update `TaskUpdated` (`TaskCustomPropertySet` when it changed only
+             *     custom properties); claim, cancelClaim, complete, suspend, resume and terminate are
+             *     `TaskClaimed`, `TaskClaimCancelled`, `TaskCompleted`, `TaskSuspended`, `TaskResumed`,
+             *     `TaskTerminated`; a delete is `TaskDeleted`.
+             * @enum {string}
+             */
+            event: "TaskCreated" | "TaskUpdated" | "TaskCustomPropertySet" | "TaskClaimed" | "TaskClaimCancelled" | "TaskCompleted" | "TaskSuspended" | "TaskResumed" | "TaskTerminated" | "TaskDeleted";
+            /** @description Name of the principal who triggered the event. */
+            principal: string;
+            /** Format: date-time */
+            timeStamp: string;
+            /**
+             * Format: int64
+             * @description taskd's change-log sequence number of the event.
+             */
+            sequence: number;
+            /** @description The task's version after the event. */
+            version: number;
+            /** @description Any JSON value (null included); each changed property as `{property, name?, oldValue, newValue}`; the task, for `TaskCreated`; null for `TaskDeleted`. */
+            changes: unknown;
+        };
+        HumanTaskHistory: {
+            tkiid: string;
+            items: components["schemas"]["HumanTaskHistoryEvent"][];
         };
     };
     responses: {
@@ -1411,6 +1538,44 @@ export interface operations {
             default: components["responses"]["UnexpectedError"];
         };
     };
+    getTaskStatusHistory: {
+        parameters: {
+            query?: {
+                /** @description The page size. */
+                limit?: components["parameters"]["limit"];
+                /** @description How many results to skip. */
+                offset?: components["parameters"]["offset"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The task status id (32 lowercase hexadecimal characters).
+                 * @example 00eebcf881994e419d72e757fd30dc0e
+                 */
+                id: components["parameters"]["taskStatusId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the task status's changes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeEntry"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
     issueOAuthToken: {
         parameters: {
             query?: never;
@@ -1610,6 +1775,44 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["HtmUnauthorized"];
+            403: components["responses"]["HtmForbidden"];
+            404: components["responses"]["HtmNotFound"];
+            429: components["responses"]["HtmTooManyRequests"];
+            default: components["responses"]["HtmError"];
+        };
+    };
+    getHumanTaskHistory: {
+        parameters: {
+            query?: {
+                /** @description How many items to skip. */
+                offset?: number;
+                /** @description The most items to return. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The human task's id.
+                 * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
+                 */
+                tkiid: components["parameters"]["tkiid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task's history. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HumanTaskHistory"];
+                };
+            };
+            400: components["responses"]["HtmBadRequest"];
             401: components["responses"]["HtmUnauthorized"];
             403: components["responses"]["HtmForbidden"];
             404: components["responses"]["HtmNotFound"];

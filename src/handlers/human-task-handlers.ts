@@ -6,13 +6,14 @@ import { actOnHumanTask, checkedCustomProperties, createHumanTask, newTkiid, upd
 import { BodyRequiredError, HumanTaskNotFoundError, QueryParameterError, TooManyIdsError } from '../errors.js'
 import { htmErrorNumber } from '../http/htm-error-numbers.js'
 import { toHttpProblem } from '../http/http-problem.js'
-import { pageBody } from '../http/page-body.js'
+import { htmHistoryItemJson } from '../http/htm-history.js'
+import { pageBody, peekedBatches } from '../http/page-body.js'
 import { principalOf } from '../http/principal.js'
 import type { Stored, TaskStore } from '../store/task-store.js'
 import type { OperationHandlers } from './operation-types.js'
 
 export type HumanTaskOperationId =
-  'createHumanTask' | 'bulkUpdateHumanTasks' | 'getHumanTask' | 'actOnHumanTask' | 'deleteHumanTask' | 'queryHumanTasks'
+  'createHumanTask' | 'bulkUpdateHumanTasks' | 'getHumanTask' | 'actOnHumanTask' | 'deleteHumanTask' | 'queryHumanTasks' | 'getHumanTaskHistory'
 
 function storedText (stored: Stored<HumanTask>): string {
   return stored.json ?? JSON.stringify(stored.document)
@@ -28,8 +29,10 @@ export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 
 
   return {
     async createHumanTask (request, reply) {
-      const task = createHumanTask(request.body, newTkiid(), principalOf(request), new Date())
-      await repository.insert(task)
+      const now = new Date()
+      const principal = principalOf(request)
+      const task = createHumanTask(request.body, newTkiid(), principal, now)
+      await repository.insert(task, { principal, time: now })
       // The route's own URL, so the Location keeps whatever prefix the request came through.
       reply.code(201).header('location', `${request.routeOptions.url ?? ''}/${task.tkiid}`)
       return task
@@ -43,19 +46,28 @@ export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 
       const { tkiid } = request.params
       const { action } = request.query
       const now = new Date()
+      const principal = principalOf(request)
       if (action === 'update') {
         const properties = request.body
         if (properties === undefined) throw new BodyRequiredError('application/json')
-        return found(tkiid, await repository.update(tkiid, (current) => updateHumanTask(current.document, properties, now)))
+        return found(tkiid, await repository.update(tkiid, (current) => updateHumanTask(current.document, properties, now), { principal, time: now }))
       }
       if (request.body !== undefined) throw new QueryParameterError(`The action '${action}' takes no request body`)
-      const principal = principalOf(request)
-      return found(tkiid, await repository.update(tkiid, (current) => actOnHumanTask(current.document, action, principal, now)))
+      return found(tkiid, await repository.update(tkiid, (current) => actOnHumanTask(current.document, action, principal, now), { principal, kind: action, time: now }))
     },
 
     async deleteHumanTask (request, reply) {
-      if (!await repository.delete(request.params.tkiid)) throw new HumanTaskNotFoundError(request.params.tkiid)
+      if (!await repository.delete(request.params.tkiid, { principal: principalOf(request) })) throw new HumanTaskNotFoundError(request.params.tkiid)
       return await reply.code(204).send()
+    },
+
+    async getHumanTaskHistory (request, reply) {
+      const { tkiid } = request.params
+      const { offset = 0, limit = 1000 } = request.query ?? {}
+      const { empty, batches } = await peekedBatches(store.changeLog.history('human-task', tkiid, offset, limit))
+      if (empty && offset === 0) throw new HumanTaskNotFoundError(tkiid)
+      const body = await pageBody(batches, htmHistoryItemJson, `{"tkiid":${JSON.stringify(tkiid)},"items":[`, ']}')
+      return await reply.type('application/json; charset=utf-8').send(body)
     },
 
     async queryHumanTasks (request, reply) {
@@ -72,7 +84,7 @@ export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 
       // Part of validating the whole request first: a bad name is the request's fault, not a task's.
       checkedCustomProperties(updatedPropertyValues.customProperties)
       const now = new Date()
-      const outcomes = await repository.updateMany([...new Set(updatedTaskIDs)], (current) => updateHumanTask(current.document, updatedPropertyValues, now))
+      const outcomes = await repository.updateMany([...new Set(updatedTaskIDs)], (current) => updateHumanTask(current.document, updatedPropertyValues, now), { principal: principalOf(request), time: now })
       const failedUpdates = outcomes.flatMap((outcome) => {
         if (outcome.outcome === 'updated') return []
         const problem = toHttpProblem(outcome.outcome === 'missing' ? new HumanTaskNotFoundError(outcome.id) : outcome.error)

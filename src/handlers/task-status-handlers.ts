@@ -8,14 +8,16 @@ import { applyTaskStatusPatch, taskStatusPatchLimits } from '../domain/task-stat
 import { parseTaskStatusFilter, parseTaskStatusSorters, type TaskStatusCondition } from '../domain/task-status-query.js'
 import { createTaskStatus, newTaskStatusId, presentTaskStatus, type TaskStatus } from '../domain/task-status.js'
 import { PreconditionFailedError, TaskStatusNotFoundError } from '../errors.js'
-import { pageBody } from '../http/page-body.js'
+import { pageBody, peekedBatches } from '../http/page-body.js'
+import { principalOf } from '../http/principal.js'
 import { requestBodyOf, specOperations } from '../spec.js'
+import { changeEntryJson } from '../store/change-log.js'
 import type { Stored, TaskStore } from '../store/task-store.js'
 import type { OperationHandlers } from './operation-types.js'
 
 export type TaskStatusOperationId =
   'getTaskStatusList' | 'createTaskStatus' | 'getPendingTasks' | 'getPendingTaskHeaders' |
-  'getTaskStatus' | 'updateTaskStatus' | 'deleteTaskStatus' | 'optionsTaskStatus'
+  'getTaskStatus' | 'updateTaskStatus' | 'deleteTaskStatus' | 'optionsTaskStatus' | 'getTaskStatusHistory'
 
 interface Paging { limit?: number, offset?: number, count?: boolean }
 
@@ -69,7 +71,8 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
     },
 
     async createTaskStatus (request, reply) {
-      const stored = await repository.insert(createTaskStatus(request.body, newTaskStatusId(), new Date()))
+      const now = new Date()
+      const stored = await repository.insert(createTaskStatus(request.body, newTaskStatusId(), now), { principal: principalOf(request), time: now })
       // The route's own URL, so the Location keeps the version segment the client used.
       reply.code(201).header('location', `${request.routeOptions.url ?? ''}/${stored.document.id}`)
       return send(reply, stored)
@@ -94,14 +97,22 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
       const stored = await repository.update(request.params.id, (current) => {
         if (!ifMatchAllows(ifMatch, current.version)) throw new PreconditionFailedError(ifMatch ?? '')
         return applyTaskStatusPatch(current.document, request.body, now, patchLimits)
-      })
+      }, { principal: principalOf(request), patch: request.body, time: now })
       if (stored === undefined) throw new TaskStatusNotFoundError(request.params.id)
       return send(reply, stored)
     },
 
     async deleteTaskStatus (request, reply) {
-      if (!await repository.delete(request.params.id)) throw new TaskStatusNotFoundError(request.params.id)
+      if (!await repository.delete(request.params.id, { principal: principalOf(request) })) throw new TaskStatusNotFoundError(request.params.id)
       return await reply.code(204).send()
+    },
+
+    async getTaskStatusHistory (request, reply) {
+      const { id } = request.params
+      const { limit = 250, offset = 0 } = request.query ?? {}
+      const { empty, batches } = await peekedBatches(store.changeLog.history('task-status', id, offset, limit))
+      if (empty && offset === 0) throw new TaskStatusNotFoundError(id)
+      return await reply.type(JSON_TYPE).send(await pageBody(batches, changeEntryJson, '[', ']'))
     },
 
     async optionsTaskStatus (_request, reply) {

@@ -56,6 +56,7 @@ export function instrumentedStore (store: TaskStore, histogram: StoreHistogram):
   return {
     taskStatuses: timed(store.taskStatuses, 'taskStatuses', histogram),
     humanTasks: timed(store.humanTasks, 'humanTasks', histogram),
+    changeLog: timed(store.changeLog, 'changeLog', histogram),
     ping: async () => { await store.ping() },
     close: async () => { await store.close() }
   }

@@ -17,15 +17,15 @@ export interface PageEntry<K> {
 export const PAGE_BATCH_BYTES = 1024 * 1024
 
 /**
- * The documents of `entries`, in their order, read by `read` in batches of about
+ * The documents (or other items, such as change-log entries) of `entries`, in their order, read by `read` in batches of about
  * `batchBytes`. A document gone between the choice of the page and its reading is
  * left out; one changed in between is read as it is then.
  */
-export async function * pageBatches<K, T> (
+export async function * pageBatches<K, V> (
   entries: ReadonlyArray<PageEntry<K>>,
-  read: (keys: K[]) => Promise<Map<K, Stored<T>>>,
+  read: (keys: K[]) => Promise<Map<K, V>>,
   batchBytes = PAGE_BATCH_BYTES
-): AsyncGenerator<Array<Stored<T>>> {
+): AsyncGenerator<V[]> {
   let start = 0
   while (start < entries.length) {
     let end = start
@@ -36,7 +36,7 @@ export async function * pageBatches<K, T> (
     } while (end < entries.length && bytes + (entries[end] as PageEntry<K>).bytes <= batchBytes)
     const keys = entries.slice(start, end).map((entry) => entry.key)
     const found = await read(keys)
-    const batch: Array<Stored<T>> = []
+    const batch: V[] = []
     for (const key of keys) {
       const stored = found.get(key)
       if (stored !== undefined) batch.push(stored)

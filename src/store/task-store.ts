@@ -2,11 +2,14 @@
 // Methods are async so that a networked database fits the same shape as the
 // embedded one. Each method is atomic on its own; `update` runs the caller's change
 // inside the adapter's transaction, so read-modify-write never loses a concurrent
-// writer's work.
+// writer's work. Every write that changes a document also appends its entry to the
+// change log (change-log.ts) in the same transaction; `context` says who made it and
+// how (without one, the entry names SYSTEM_PRINCIPAL and the method's own kind).
 import type { HumanTask } from '../domain/human-task.js'
 import type { HumanTaskQuery } from '../domain/human-task-query.js'
 import type { TaskStatusCondition, TaskStatusQuery } from '../domain/task-status-query.js'
 import type { TaskStatus } from '../domain/task-status.js'
+import type { ChangeContext, ChangeLog } from './change-log.js'
 import type { DocumentBatches } from './page-batches.js'
 
 export interface Stored<T> {
@@ -22,16 +25,16 @@ export interface Stored<T> {
 
 export interface TaskStatusRepository {
   /** Stores a new document; its `id` must not exist yet. */
-  insert: (document: TaskStatus) => Promise<Stored<TaskStatus>>
+  insert: (document: TaskStatus, context?: ChangeContext) => Promise<Stored<TaskStatus>>
   get: (id: string) => Promise<Stored<TaskStatus> | undefined>
   /**
    * Reads the document, calls `change` with it and stores what `change` returns, in
    * one transaction. If `change` throws, nothing is stored and the error propagates.
    * Resolves to undefined when there is no such document.
    */
-  update: (id: string, change: (current: Stored<TaskStatus>) => TaskStatus) => Promise<Stored<TaskStatus> | undefined>
+  update: (id: string, change: (current: Stored<TaskStatus>) => TaskStatus, context?: ChangeContext) => Promise<Stored<TaskStatus> | undefined>
   /** Resolves to false when there was no such document. */
-  delete: (id: string) => Promise<boolean>
+  delete: (id: string, context?: ChangeContext) => Promise<boolean>
   /**
    * One page of matches, in `query.sort` order, read a batch at a time (see
    * page-batches.ts): the page is chosen when the first batch is asked for.
@@ -53,10 +56,10 @@ export type UpdateOutcome =
 export type BulkUpdateOutcome = UpdateOutcome
 
 export interface HumanTaskRepository {
-  insert: (task: HumanTask) => Promise<Stored<HumanTask>>
+  insert: (task: HumanTask, context?: ChangeContext) => Promise<Stored<HumanTask>>
   get: (tkiid: string) => Promise<Stored<HumanTask> | undefined>
   /** As TaskStatusRepository.update. */
-  update: (tkiid: string, change: (current: Stored<HumanTask>) => HumanTask) => Promise<Stored<HumanTask> | undefined>
+  update: (tkiid: string, change: (current: Stored<HumanTask>) => HumanTask, context?: ChangeContext) => Promise<Stored<HumanTask> | undefined>
   /**
    * Applies `change` to each task of `tkiids` (distinct), each atomically on its own,
    * in a few transactions rather than one per id, each of a bounded size, letting other
@@ -65,8 +68,8 @@ export interface HumanTaskRepository {
    * BulkTooLargeError, changing nothing, when the listed tasks add up to more than
    * `limits.bulkMaxWriteBytes`.
    */
-  updateMany: (tkiids: readonly string[], change: (current: Stored<HumanTask>) => HumanTask) => Promise<BulkUpdateOutcome[]>
-  delete: (tkiid: string) => Promise<boolean>
+  updateMany: (tkiids: readonly string[], change: (current: Stored<HumanTask>) => HumanTask, context?: ChangeContext) => Promise<BulkUpdateOutcome[]>
+  delete: (tkiid: string, context?: ChangeContext) => Promise<boolean>
   /** One page of matches in `query.sort` order, read a batch at a time, and how many match in all. */
   query: (query: HumanTaskQuery) => Promise<{ total: number, items: DocumentBatches<HumanTask> }>
 }
@@ -91,6 +94,7 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = {
 export interface TaskStore {
   readonly taskStatuses: TaskStatusRepository
   readonly humanTasks: HumanTaskRepository
+  readonly changeLog: ChangeLog
   /** Resolves when the store answers a trivial query; rejects with StoreUnavailableError otherwise. */
   ping: () => Promise<void>
   /** Releases files and connections; the store is unusable afterwards. */

@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js'
 import { dropTestSchemas, openTestPostgresStore, postgresUrl, testSchemaName } from '../helpers/postgres.js'
 import { taskStatus } from '../helpers/task-status-fixtures.js'
+import { changeLogContract } from './contract/change-log-contract.js'
 import { humanTaskContract } from './contract/human-task-contract.js'
 import { taskStatusContract } from './contract/task-status-contract.js'
 
 describe.skipIf(postgresUrl === null)('PostgreSQL store', () => {
   taskStatusContract(openTestPostgresStore)
   humanTaskContract(openTestPostgresStore)
+  changeLogContract(openTestPostgresStore)
 })
 
 describe.skipIf(postgresUrl === null)('PostgreSQL store specifics', () => {

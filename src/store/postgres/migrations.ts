@@ -81,5 +81,35 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX task_status_type ON task_status (type, created, id);
       CREATE INDEX task_status_completion_status ON task_status (completion_status, created, id);
     `
+  },
+  {
+    // The change log (change-log.ts). A sequence value is handed out when an entry is
+    // inserted, not when it commits; txid (the writer's transaction) lets readers wait for
+    // the transactions that may still commit entries below what they read (see
+    // postgres-change-log.ts). CACHE 1 (the default) keeps values in the order they are
+    // handed out across connections, which that wait relies on.
+    version: 4,
+    name: 'change log',
+    sql: `
+      CREATE SEQUENCE change_log_sequence CACHE 1;
+      CREATE TABLE change_log (
+        sequence bigint PRIMARY KEY DEFAULT nextval('change_log_sequence'),
+        txid xid8 NOT NULL,
+        time text NOT NULL,
+        family text COLLATE "C" NOT NULL,
+        entity_id text COLLATE "C" NOT NULL,
+        version integer NOT NULL,
+        kind text NOT NULL,
+        principal text NOT NULL,
+        subject json NOT NULL,
+        changes json,
+        -- The length of changes' text, so a page is sized without reading (and detoasting) it.
+        changes_bytes integer NOT NULL
+      );
+      ALTER SEQUENCE change_log_sequence OWNED BY change_log.sequence;
+      CREATE INDEX change_log_entity ON change_log (family, entity_id, sequence);
+      CREATE TABLE change_log_trim (id integer PRIMARY KEY CHECK (id = 1), trimmed_through bigint NOT NULL);
+      INSERT INTO change_log_trim VALUES (1, 0);
+    `
   }
 ]

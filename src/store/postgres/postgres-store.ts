@@ -3,13 +3,17 @@
 // before reading, so a concurrent writer in any instance waits for the commit and
 // then reads the new version: no retries and no lost updates, at the price of one
 // writer per row at a time, which is what a task's progress reports need. Bulk
-// updates lock their rows in id order, so two of them cannot deadlock.
+// updates lock their rows in id order, so two of them cannot deadlock. Each write
+// appends its change-log entry in the statement or transaction that writes the document
+// (postgres-change-log.ts says how readers read the log without gaps).
 import pg from 'pg'
 import type { HumanTask } from '../../domain/human-task.js'
 import type { HumanTaskQuery } from '../../domain/human-task-query.js'
 import type { TaskStatusCondition, TaskStatusQuery } from '../../domain/task-status-query.js'
 import type { TaskStatus } from '../../domain/task-status.js'
 import { BulkTooLargeError, StoreUnavailableError } from '../../errors.js'
+import { changeAuthor, createdEntry, updatedEntry, type ChangeContext, type ChangeDraft, type ChangeRecorder } from '../change-log.js'
+import { HUMAN_TASK_CHANGES, TASK_STATUS_CHANGES } from '../change-recorders.js'
 import { sizedChunks } from '../bulk-chunks.js'
 import { withinDocumentBound, type DocumentBounds } from '../document-size.js'
 import { pageBatches, type DocumentBatches } from '../page-batches.js'
@@ -19,6 +23,7 @@ import { orderBySql, whereSql } from '../sql/task-status-sql.js'
 import { DEFAULT_STORE_LIMITS, type BulkUpdateOutcome, type HumanTaskRepository, type Stored, type StoreLimits, type TaskStatusRepository, type TaskStore, type UpdateOutcome } from '../task-store.js'
 import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
+import { APPEND_ENTRIES_SQL, entryArrays, postgresChangeLog } from './postgres-change-log.js'
 import { checkOut, isCancelledStatement, isUnavailable, translated } from './postgres-faults.js'
 
 export interface PostgresStoreOptions {
@@ -69,6 +74,8 @@ const MANY_CHUNK = 1000
 const MANY_CHUNK_BYTES = 512 * 1024
 const MIGRATION_LOCK = 7_351_001
 
+const ENTRY_INSERT = 'INSERT INTO change_log (txid, time, family, entity_id, version, kind, principal, subject, changes, changes_bytes)'
+
 // A statement of fixed text, named so that each connection parses and plans it once and
 // then only binds and executes it.
 interface NamedStatement { name: string, text: string }
@@ -78,18 +85,27 @@ class PostgresDocuments<T> {
   readonly #select: string
   readonly #statements: Record<'insert' | 'get' | 'getForUpdate' | 'update' | 'delete', NamedStatement>
   readonly #bounds: DocumentBounds
+  readonly #recorder: ChangeRecorder<T>
 
-  constructor (pool: pg.Pool, readonly table: string, readonly idColumn: string, bounds: DocumentBounds) {
+  constructor (pool: pg.Pool, readonly table: string, readonly idColumn: string, bounds: DocumentBounds, recorder: ChangeRecorder<T>) {
     this.#pool = pool
     this.#bounds = bounds
+    this.#recorder = recorder
     this.#select = `SELECT ${idColumn} AS id, version, document FROM ${table}`
     const named = (name: string, text: string): NamedStatement => ({ name: `taskd_${table}_${name}`, text })
+    // Each entry's sequence value is taken by a statement that reads the rows the same
+    // statement wrote (or after the transaction locked its row): the transaction has its
+    // id by then, which the readers' watermark relies on.
+    const subject = Object.entries(recorder.subjectColumns).map(([field, column]) => `'${field}', deleted.${column}`).join(', ')
     this.#statements = {
-      insert: named('insert', `INSERT INTO ${table} (${idColumn}, version, document) VALUES ($1, 1, $2)`),
+      insert: named('insert', `WITH doc AS (INSERT INTO ${table} (${idColumn}, version, document) VALUES ($1, 1, $2) RETURNING ${idColumn} AS id)
+        ${ENTRY_INSERT} SELECT pg_current_xact_id(), $3, '${recorder.family}', doc.id, 1, 'create', $4, $5, $2, $6 FROM doc`),
       get: named('get', `${this.#select} WHERE ${idColumn} = $1`),
       getForUpdate: named('get_for_update', `${this.#select} WHERE ${idColumn} = $1 FOR UPDATE`),
-      update: named('update', `UPDATE ${table} SET version = $2, document = $3 WHERE ${idColumn} = $1`),
-      delete: named('delete', `DELETE FROM ${table} WHERE ${idColumn} = $1`)
+      update: named('update', `WITH updated AS (UPDATE ${table} SET version = $2, document = $3 WHERE ${idColumn} = $1 RETURNING ${idColumn} AS id)
+        ${ENTRY_INSERT} SELECT pg_current_xact_id(), $4, '${recorder.family}', updated.id, $2, $5, $6, $7, $8, $9 FROM updated`),
+      delete: named('delete', `WITH deleted AS (DELETE FROM ${table} WHERE ${idColumn} = $1 RETURNING ${idColumn} AS id, version, ${Object.values(recorder.subjectColumns).join(', ')})
+        ${ENTRY_INSERT} SELECT pg_current_xact_id(), $2, '${recorder.family}', deleted.id, deleted.version + 1, 'delete', $3, json_build_object(${subject}), NULL, 0 FROM deleted`)
     }
   }
 
@@ -141,9 +157,10 @@ class PostgresDocuments<T> {
     return withinDocumentBound(JSON.stringify(document), this.#bounds.maxBytes, this.#bounds.kind)
   }
 
-  async insert (id: string, document: T): Promise<Stored<T>> {
+  async insert (id: string, document: T, context?: ChangeContext): Promise<Stored<T>> {
     const json = this.#json(document)
-    await this.query(this.#statements.insert, [id, json])
+    const entry = createdEntry(this.#recorder, id, document, json, context)
+    await this.query(this.#statements.insert, [id, json, entry.time, entry.principal, entry.subjectJson, json.length])
     return storedWithJson(document, json, 1)
   }
 
@@ -152,20 +169,22 @@ class PostgresDocuments<T> {
     return row === undefined ? undefined : storedFromJson<T>(row.document, row.version)
   }
 
-  async update (id: string, change: (current: Stored<T>) => T): Promise<Stored<T> | undefined> {
+  async update (id: string, change: (current: Stored<T>) => T, context?: ChangeContext): Promise<Stored<T> | undefined> {
     return await this.transaction(async (client) => {
       const [row] = (await client.query<Row>({ ...this.#statements.getForUpdate, values: [id] })).rows
       if (row === undefined) return undefined
-      const document = change(storedFromJson<T>(row.document, row.version))
+      const current = storedFromJson<T>(row.document, row.version)
+      const document = change(current)
       const json = this.#json(document)
-      await client.query({ ...this.#statements.update, values: [id, row.version + 1, json] })
+      const entry = updatedEntry(this.#recorder, id, current.document, document, row.version + 1, context)
+      await client.query({ ...this.#statements.update, values: [id, row.version + 1, json, entry.time, entry.kind, entry.principal, entry.subjectJson, entry.changesJson, entry.changesJson?.length ?? 0] })
       return storedWithJson(document, json, row.version + 1)
     })
   }
 
   // The sizes of the listed documents first (which bound what the call may cost), then
   // one transaction per chunk, bounded in ids and bytes.
-  async updateMany (ids: readonly string[], change: (current: Stored<T>) => T): Promise<UpdateOutcome[]> {
+  async updateMany (ids: readonly string[], change: (current: Stored<T>) => T, context?: ChangeContext): Promise<UpdateOutcome[]> {
     const sizes = new Map((await this.query<{ id: string, bytes: number }>(
       `SELECT ${this.idColumn} AS id, octet_length(document::text) AS bytes FROM ${this.table} WHERE ${this.idColumn} = ANY($1::text[])`, [ids]))
       .map((row) => [row.id, row.bytes]))
@@ -187,6 +206,7 @@ class PostgresDocuments<T> {
         const rows = (await client.query<Row>(`${this.#select} WHERE ${this.idColumn} = ANY($1::text[]) ORDER BY ${this.idColumn} FOR UPDATE`, [chunk])).rows
         const byId = new Map(rows.map((row) => [row.id, row]))
         const written: { ids: string[], versions: number[], documents: string[] } = { ids: [], versions: [], documents: [] }
+        const entries: ChangeDraft[] = []
         for (const id of chunk) {
           const row = byId.get(id)
           if (row === undefined) {
@@ -194,9 +214,13 @@ class PostgresDocuments<T> {
             continue
           }
           try {
-            const json = this.#json(change(storedFromJson<T>(row.document, row.version)))
+            const current = storedFromJson<T>(row.document, row.version)
+            const document = change(current)
+            const json = this.#json(document)
             if (json.length > budget) throw new BulkTooLargeError(this.#bounds.bulkMaxWriteBytes - budget + json.length, this.#bounds.bulkMaxWriteBytes)
+            const entry = updatedEntry(this.#recorder, id, current.document, document, row.version + 1, context)
             budget -= json.length
+            entries.push(entry)
             written.ids.push(id)
             written.versions.push(row.version + 1)
             written.documents.push(json)
@@ -211,15 +235,18 @@ class PostgresDocuments<T> {
              FROM unnest($1::text[], $2::integer[], $3::json[]) AS v(id, version, document)
              WHERE t.${this.idColumn} = v.id`,
             [written.ids, written.versions, written.documents])
+          // The rows are locked and written: the transaction has its id (postgres-change-log.ts).
+          await client.query(APPEND_ENTRIES_SQL, entryArrays(entries))
         }
       })
     }
     return ids.map((id) => outcomes.get(id) as UpdateOutcome)
   }
 
-  async delete (id: string): Promise<boolean> {
+  async delete (id: string, context?: ChangeContext): Promise<boolean> {
+    const { time, principal } = changeAuthor(context)
     try {
-      return ((await this.#pool.query({ ...this.#statements.delete, values: [id] })).rowCount ?? 0) > 0
+      return ((await this.#pool.query({ ...this.#statements.delete, values: [id, time, principal] })).rowCount ?? 0) > 0
     } catch (error) {
       throw translated(error)
     }
@@ -228,14 +255,14 @@ class PostgresDocuments<T> {
 
 function taskStatusRepository (pool: pg.Pool, limits: StoreLimits): TaskStatusRepository {
   const documents = new PostgresDocuments<TaskStatus>(pool, 'task_status', 'id',
-    { kind: 'task status', maxBytes: limits.taskStatusMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes })
+    { kind: 'task status', maxBytes: limits.taskStatusMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, TASK_STATUS_CHANGES)
   const where = (filter: TaskStatusCondition | undefined, params: unknown[]): string =>
     filter === undefined ? '' : ` WHERE ${whereSql(filter, dialect, params)}`
   return {
-    insert: async (document) => await documents.insert(document.id, document),
+    insert: async (document, context) => await documents.insert(document.id, document, context),
     get: async (id) => await documents.get(id),
-    update: async (id, change) => await documents.update(id, change),
-    delete: async (id) => await documents.delete(id),
+    update: async (id, change, context) => await documents.update(id, change, context),
+    delete: async (id, context) => await documents.delete(id, context),
     async * list (query: TaskStatusQuery) {
       const params: unknown[] = []
       const filter = where(query.filter, params)
@@ -252,13 +279,13 @@ function taskStatusRepository (pool: pg.Pool, limits: StoreLimits): TaskStatusRe
 
 function humanTaskRepository (pool: pg.Pool, limits: StoreLimits): HumanTaskRepository {
   const documents = new PostgresDocuments<HumanTask>(pool, 'human_task', 'tkiid',
-    { kind: 'human task', maxBytes: limits.humanTaskMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes })
+    { kind: 'human task', maxBytes: limits.humanTaskMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, HUMAN_TASK_CHANGES)
   return {
-    insert: async (task) => await documents.insert(task.tkiid, task),
+    insert: async (task, context) => await documents.insert(task.tkiid, task, context),
     get: async (tkiid) => await documents.get(tkiid),
-    update: async (tkiid, change) => await documents.update(tkiid, change),
-    updateMany: async (tkiids, change): Promise<BulkUpdateOutcome[]> => await documents.updateMany(tkiids, change),
-    delete: async (tkiid) => await documents.delete(tkiid),
+    update: async (tkiid, change, context) => await documents.update(tkiid, change, context),
+    updateMany: async (tkiids, change, context): Promise<BulkUpdateOutcome[]> => await documents.updateMany(tkiids, change, context),
+    delete: async (tkiid, context) => await documents.delete(tkiid, context),
     async query (query: HumanTaskQuery) {
       const params: unknown[] = []
       const where = humanTaskWhereSql(query, dialect, params)
@@ -370,9 +397,25 @@ export async function openPostgresStore ({
     await pool.end()
     throw error
   }
+  const query = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> => {
+    try {
+      return (await pool.query<R>(sql, params)).rows
+    } catch (error) {
+      throw translated(error)
+    }
+  }
   return {
     taskStatuses: taskStatusRepository(pool, limits),
     humanTasks: humanTaskRepository(pool, limits),
+    changeLog: postgresChangeLog(query, async (sql) => {
+      try {
+        // A string of several statements answers with one result each.
+        const results = await pool.query(sql) as unknown as pg.QueryResult[]
+        return results.map((result) => result.rows)
+      } catch (error) {
+        throw translated(error)
+      }
+    }),
     // Ready means able to write: a server in recovery (a standby that a connection still
     // reaches after a failover) or made read-only answers SELECT 1 but refuses every change.
     // Bounded like a connection attempt, so that a probe never waits a statement timeout.

@@ -151,5 +151,28 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX task_status_type ON task_status (type, created, id);
       CREATE INDEX task_status_completion_status ON task_status (completion_status, created, id);
     `
+  },
+  {
+    // The change log (change-log.ts). AUTOINCREMENT: a number is never handed out twice,
+    // even once the newest entries are trimmed. The trim row records how far the log was
+    // trimmed, so a reader's cursor below it is known to have lost entries.
+    version: 6,
+    name: 'change log',
+    sql: `
+      CREATE TABLE change_log (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        time TEXT NOT NULL,
+        family TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        principal TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        changes TEXT
+      ) STRICT;
+      CREATE INDEX change_log_entity ON change_log (family, entity_id, sequence);
+      CREATE TABLE change_log_trim (id INTEGER PRIMARY KEY CHECK (id = 1), trimmed_through INTEGER NOT NULL) STRICT;
+      INSERT INTO change_log_trim VALUES (1, 0);
+    `
   }
 ]

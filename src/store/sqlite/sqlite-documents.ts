@@ -8,14 +8,19 @@
 // generated from it by SQLite: a generated column makes every write re-extract it from
 // the JSON for every index, changed or not. A write sets only the columns whose value
 // changed, so an update touches only the indexes it must.
+//
+// Every write appends its change-log entry in the same transaction (the group commit's
+// savepoint of that write, or the bulk slice), so a crash leaves neither without the other.
 import type Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
 import { BulkTooLargeError } from '../../errors.js'
+import { createdEntry, deletedEntry, updatedEntry, type ChangeContext, type ChangeRecorder } from '../change-log.js'
 import { withinDocumentBound, type DocumentBounds } from '../document-size.js'
 import { pageBatches, type DocumentBatches, type PageEntry } from '../page-batches.js'
 import type { Stored, UpdateOutcome } from '../task-store.js'
 import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { GroupCommit } from './group-commit.js'
+import type { SqliteChangeLog } from './sqlite-change-log.js'
 
 // rowid: a write finds its row by rowid, read in the same transaction, instead of looking
 // the id up in the primary key's index a second time.
@@ -68,9 +73,13 @@ export class SqliteDocuments<T> {
   readonly #byRowids: Statement<[string], Row>
   readonly #delete: Statement
   readonly #bounds: DocumentBounds
+  readonly #log: SqliteChangeLog
+  readonly #recorder: ChangeRecorder<T>
 
-  constructor (db: Database.Database, writes: GroupCommit, table: string, idColumn: string, columns: ReadonlyArray<IndexedColumn<T>>, bounds: DocumentBounds) {
+  constructor (db: Database.Database, writes: GroupCommit, table: string, idColumn: string, columns: ReadonlyArray<IndexedColumn<T>>, bounds: DocumentBounds, log: SqliteChangeLog, recorder: ChangeRecorder<T>) {
     this.#db = db
+    this.#log = log
+    this.#recorder = recorder
     this.#writes = writes
     this.#table = table
     this.#columns = columns
@@ -82,7 +91,8 @@ export class SqliteDocuments<T> {
     // octet_length reads the size from the record, not the document's pages.
     this.#sizes = db.prepare(`SELECT ${idColumn} AS id, octet_length(document) AS bytes FROM ${table} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`)
     this.#byRowids = db.prepare(`SELECT rowid, version, document FROM ${table} WHERE rowid IN (SELECT value FROM json_each(?))`)
-    this.#delete = db.prepare(`DELETE FROM ${table} WHERE ${idColumn} = ?`)
+    // What the delete's entry says of the document: its version and subject, as deleted.
+    this.#delete = db.prepare(`DELETE FROM ${table} WHERE ${idColumn} = ? RETURNING version, ${Object.values(recorder.subjectColumns).join(', ')}`)
   }
 
   // Query shapes vary with the filters; each is prepared once and kept. Past the bound,
@@ -111,10 +121,11 @@ export class SqliteDocuments<T> {
       .map((row) => [row.rowid, storedFromJson<T>(row.document, row.version)])))
   }
 
-  async insert (id: string, document: T): Promise<Stored<T>> {
+  async insert (id: string, document: T, context?: ChangeContext): Promise<Stored<T>> {
     return await this.#writes.run(() => {
       const json = withinDocumentBound(JSON.stringify(document), this.#bounds.maxBytes, this.#bounds.kind)
       this.#insert.run(id, json, ...this.#columns.map((column) => column.value(document)))
+      this.#log.append(createdEntry(this.#recorder, id, document, json, context))
       return storedWithJson(document, json, 1)
     })
   }
@@ -124,16 +135,21 @@ export class SqliteDocuments<T> {
     return row === undefined ? undefined : storedFromJson<T>(row.document, row.version)
   }
 
-  async update (id: string, change: (current: Stored<T>) => T): Promise<Stored<T> | undefined> {
+  async update (id: string, change: (current: Stored<T>) => T, context?: ChangeContext): Promise<Stored<T> | undefined> {
     return await this.#writes.run(() => {
       const row = this.#get.get(id)
       if (row === undefined) return undefined
-      return this.#write(row.rowid, storedFromJson<T>(row.document, row.version), change)
+      return this.#write(id, row.rowid, storedFromJson<T>(row.document, row.version), change, context)
     })
   }
 
-  async delete (id: string): Promise<boolean> {
-    return await this.#writes.run(() => this.#delete.run(id).changes > 0)
+  async delete (id: string, context?: ChangeContext): Promise<boolean> {
+    return await this.#writes.run(() => {
+      const deleted = this.#delete.get(id) as ({ version: number } & Record<string, unknown>) | undefined
+      if (deleted === undefined) return false
+      this.#log.append(deletedEntry(this.#recorder, id, deleted.version, deleted, context))
+      return true
+    })
   }
 
   // Many documents changed alike. The sizes of the listed documents come first (they
@@ -141,7 +157,7 @@ export class SqliteDocuments<T> {
   // transactions of about MANY_SLICE_MS of work each, outside the group commit, each
   // document on its own (a refused change fails that document only). Between slices the
   // event loop serves other requests: SQLite's calls hold it while they run.
-  async updateMany (ids: readonly string[], change: (current: Stored<T>) => T): Promise<UpdateOutcome[]> {
+  async updateMany (ids: readonly string[], change: (current: Stored<T>) => T, context?: ChangeContext): Promise<UpdateOutcome[]> {
     const sizes = new Map<string, number>()
     let total = 0
     for (let start = 0; start < ids.length; start += SIZES_SLICE) {
@@ -170,7 +186,7 @@ export class SqliteDocuments<T> {
           continue
         }
         try {
-          outcomes.push({ id, outcome: 'updated', version: this.#write(row.rowid, storedFromJson<T>(row.document, row.version), change, budget).version })
+          outcomes.push({ id, outcome: 'updated', version: this.#write(id, row.rowid, storedFromJson<T>(row.document, row.version), change, context, budget).version })
         } catch (error) {
           outcomes.push({ id, outcome: 'refused', error: error as Error })
         }
@@ -186,7 +202,7 @@ export class SqliteDocuments<T> {
     return outcomes
   }
 
-  #write (rowid: number, current: Stored<T>, change: (current: Stored<T>) => T, budget?: { remaining: number }): Stored<T> {
+  #write (id: string, rowid: number, current: Stored<T>, change: (current: Stored<T>) => T, context: ChangeContext | undefined, budget?: { remaining: number }): Stored<T> {
     const document = change(current)
     const version = current.version + 1
     const values: ColumnValue[] = []
@@ -203,7 +219,10 @@ export class SqliteDocuments<T> {
       if (json.length > budget.remaining) throw new BulkTooLargeError(this.#bounds.bulkMaxWriteBytes - budget.remaining + json.length, this.#bounds.bulkMaxWriteBytes)
       budget.remaining -= json.length
     }
+    // The entry is made before either write, so that nothing it throws leaves one without the other.
+    const entry = updatedEntry(this.#recorder, id, current.document, document, version, context)
     this.#updateStatement(changed).run(version, json, ...values, rowid)
+    this.#log.append(entry)
     return storedWithJson(document, json, version)
   }
 

@@ -10,6 +10,9 @@ import { humanTaskOrderBySql, humanTaskWhereSql, type HumanTaskDialect } from '.
 import { bind } from '../sql/sql-dialect.js'
 import { orderBySql, whereSql } from '../sql/task-status-sql.js'
 import { DEFAULT_STORE_LIMITS, type BulkUpdateOutcome, type HumanTaskRepository, type StoreLimits, type TaskStatusRepository, type TaskStore } from '../task-store.js'
+import type { ChangeLog } from '../change-log.js'
+import { HUMAN_TASK_CHANGES, TASK_STATUS_CHANGES } from '../change-recorders.js'
+import { SqliteChangeLog } from './sqlite-change-log.js'
 import { MIGRATIONS } from './migrations.js'
 import { GroupCommit } from './group-commit.js'
 import { integerField, SqliteDocuments, textField, type IndexedColumn } from './sqlite-documents.js'
@@ -85,16 +88,16 @@ const HUMAN_TASK_WRITTEN_COLUMNS: ReadonlyArray<IndexedColumn<HumanTask>> = [
   { name: 'display_name', value: (task) => textField(task.displayName) }
 ]
 
-function taskStatusRepository (db: Database.Database, writes: GroupCommit, limits: StoreLimits): TaskStatusRepository {
+function taskStatusRepository (db: Database.Database, writes: GroupCommit, limits: StoreLimits, log: SqliteChangeLog): TaskStatusRepository {
   const documents = new SqliteDocuments<TaskStatus>(db, writes, 'task_status', 'id', TASK_STATUS_WRITTEN_COLUMNS,
-    { kind: 'task status', maxBytes: limits.taskStatusMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes })
+    { kind: 'task status', maxBytes: limits.taskStatusMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, log, TASK_STATUS_CHANGES)
   const where = (filter: TaskStatusCondition | undefined, params: unknown[]): string =>
     filter === undefined ? '' : ` WHERE ${whereSql(filter, dialect, params)}`
   return {
-    insert: async (document) => await documents.insert(document.id, document),
+    insert: async (document, context) => await documents.insert(document.id, document, context),
     get: async (id) => documents.get(id),
-    update: async (id, change) => await documents.update(id, change),
-    delete: async (id) => await documents.delete(id),
+    update: async (id, change, context) => await documents.update(id, change, context),
+    delete: async (id, context) => await documents.delete(id, context),
     async * list (query: TaskStatusQuery) {
       const params: unknown[] = []
       // The page is chosen over the sort keys and sizes alone, then its documents are
@@ -109,15 +112,15 @@ function taskStatusRepository (db: Database.Database, writes: GroupCommit, limit
   }
 }
 
-function humanTaskRepository (db: Database.Database, writes: GroupCommit, limits: StoreLimits): HumanTaskRepository {
+function humanTaskRepository (db: Database.Database, writes: GroupCommit, limits: StoreLimits, log: SqliteChangeLog): HumanTaskRepository {
   const documents = new SqliteDocuments<HumanTask>(db, writes, 'human_task', 'tkiid', HUMAN_TASK_WRITTEN_COLUMNS,
-    { kind: 'human task', maxBytes: limits.humanTaskMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes })
+    { kind: 'human task', maxBytes: limits.humanTaskMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, log, HUMAN_TASK_CHANGES)
   return {
-    insert: async (task) => await documents.insert(task.tkiid, task),
+    insert: async (task, context) => await documents.insert(task.tkiid, task, context),
     get: async (tkiid) => documents.get(tkiid),
-    update: async (tkiid, change) => await documents.update(tkiid, change),
-    updateMany: async (tkiids, change): Promise<BulkUpdateOutcome[]> => await documents.updateMany(tkiids, change),
-    delete: async (tkiid) => await documents.delete(tkiid),
+    update: async (tkiid, change, context) => await documents.update(tkiid, change, context),
+    updateMany: async (tkiids, change, context): Promise<BulkUpdateOutcome[]> => await documents.updateMany(tkiids, change, context),
+    delete: async (tkiid, context) => await documents.delete(tkiid, context),
     async query (query: HumanTaskQuery) {
       const params: unknown[] = []
       const where = humanTaskWhereSql(query, dialect, params)
@@ -152,10 +155,19 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000, limits = DEFA
   const statistics = setInterval(() => { refreshStatistics(db, 'PRAGMA optimize') }, STATISTICS_INTERVAL_MS)
   statistics.unref()
   const writes = new GroupCommit(db)
+  const log = new SqliteChangeLog(db)
   const ping = db.prepare('SELECT 1')
+  // A plain object of functions, as the wrappers (translatingBusy, the metrics) expect.
+  const changeLog: ChangeLog = {
+    changesSince: async (sequence, limit, filter) => await log.changesSince(sequence, limit, filter),
+    async * history (family, id, offset, limit) { yield * log.history(family, id, offset, limit) },
+    head: async () => await log.head(),
+    trimmedThrough: async () => await log.trimmedThrough()
+  }
   return {
-    taskStatuses: translatingBusy(taskStatusRepository(db, writes, limits)),
-    humanTasks: translatingBusy(humanTaskRepository(db, writes, limits)),
+    taskStatuses: translatingBusy(taskStatusRepository(db, writes, limits, log)),
+    humanTasks: translatingBusy(humanTaskRepository(db, writes, limits, log)),
+    changeLog: translatingBusy(changeLog),
     ping: async () => { ping.get() },
     close: async () => {
       clearInterval(statistics)
