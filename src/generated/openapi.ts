@@ -101,7 +101,8 @@ export interface paths {
          *     the stored document is unchanged. The result must be a valid `TaskStatus`; `id`,
          *     `created` and `modified` are read-only and `modified` is set by the server.
          *     A failed `test` operation gives 409. `If-Match` makes the update conditional on the
-         *     current `ETag` (412 when it does not match).
+         *     current `ETag` (412 when it does not match). An empty patch (`[]`) changes nothing and
+         *     writes nothing: the answer is the current document, with its `modified` and `ETag`.
          */
         patch: operations["updateTaskStatus"];
         trace?: never;
@@ -461,7 +462,8 @@ export interface components {
         /**
          * @description One RFC 6902 operation. `value` is required by `add`, `replace` and `test`; `from` by
          *     `move` and `copy`. Paths are JSON Pointers; segments `__proto__`, `constructor` and
-         *     `prototype` are refused.
+         *     `prototype` are refused. Members other than `op`, `path`, `from` and `value` are
+         *     ignored, as RFC 6902 §4 requires.
          * @example {
          *       "op": "replace",
          *       "path": "/percentComplete",
@@ -478,7 +480,8 @@ export interface components {
             value?: unknown;
         };
         /**
-         * @description An RFC 6902 JSON Patch document.
+         * @description An RFC 6902 JSON Patch document. An empty patch (`[]`) is valid and changes nothing:
+         *     the current document is returned and neither `modified` nor the `ETag` changes.
          * @example [
          *       {
          *         "op": "replace",

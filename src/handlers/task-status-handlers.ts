@@ -90,6 +90,13 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
 
     async updateTaskStatus (request, reply) {
       const ifMatch = request.headers['if-match']
+      // An empty patch is valid and changes nothing (RFC 6902 §3): nothing is written, so
+      // neither `modified` nor the version moves, and the answer is the document as it is.
+      if (request.body.length === 0) {
+        const current = await get(request.params.id)
+        if (!ifMatchAllows(ifMatch, current.version)) throw new PreconditionFailedError(ifMatch ?? '')
+        return send(reply, current)
+      }
       const now = new Date()
       const stored = await repository.update(request.params.id, (current) => {
         if (!ifMatchAllows(ifMatch, current.version)) throw new PreconditionFailedError(ifMatch ?? '')
