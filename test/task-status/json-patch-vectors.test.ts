@@ -18,7 +18,8 @@ import { createTaskStatusOver, patchTaskStatus } from '../helpers/task-status-cl
 import { checkResponsesAgainstSpec } from '../helpers/test-app.js'
 
 const VECTOR_SETS: Array<[string, string[]]> = [
-  ['json-patch-tests', ['tests.json', 'spec_tests.json']]
+  ['json-patch-tests', ['tests.json', 'spec_tests.json']],
+  ['mined-json-patch-tests', ['evanphx-json-patch.json', 'java-json-tools-json-patch.json', 'zjsonpatch.json', 'chbrown-rfc6902.json']]
 ]
 
 describe('JSON Patch vectors through PATCH /task-status/{id}', () => {
