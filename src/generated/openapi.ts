@@ -96,13 +96,21 @@ export interface paths {
         options: operations["optionsTaskStatus"];
         head?: never;
         /**
-         * Update a task status with a JSON Patch
-         * @description Applies an RFC 6902 JSON Patch atomically: every operation applies, or none does and
-         *     the stored document is unchanged. The result must be a valid `TaskStatus`; `id`,
-         *     `created` and `modified` are read-only and `modified` is set by the server.
-         *     A failed `test` operation gives 409. `If-Match` makes the update conditional on the
-         *     current `ETag` (412 when it does not match). An empty patch (`[]`) changes nothing and
-         *     writes nothing: the answer is the current document, with its `modified` and `ETag`.
+         * Update a task status with a JSON Patch or a JSON Merge Patch
+         * @description Applies an RFC 6902 JSON Patch (`application/json-patch+json`, or `application/json`)
+         *     or an RFC 7396 JSON Merge Patch (`application/merge-patch+json`) atomically: the whole
+         *     patch applies, or nothing does and the stored document is unchanged. The result must be
+         *     a valid `TaskStatus`; `id`, `created` and `modified` are read-only (a patch that writes
+         *     them is refused) and `modified` is set by the server. A failed `test` operation gives
+         *     409. `If-Match` makes the update conditional on the current `ETag` (412 when it does not
+         *     match).
+         *
+         *     An empty patch (`[]`, or the merge patch `{}`) changes nothing and writes nothing: the
+         *     answer is the current document, with its `modified` and `ETag`.
+         *
+         *     In a merge patch, `null` removes a member (so a required field cannot be set to null
+         *     this way: use JSON Patch's `replace`), objects merge member by member, and an array
+         *     replaces the whole array.
          */
         patch: operations["updateTaskStatus"];
         trace?: never;
@@ -512,6 +520,22 @@ export interface components {
          *     ]
          */
         JsonPatch: components["schemas"]["JsonPatchOperation"][];
+        /**
+         * @description An RFC 7396 JSON Merge Patch of a task status. Each member sets the document's member
+         *     of that name; an object value merges into the member member by member, an array
+         *     replaces it whole, and `null` removes it. `id`, `created` and `modified` may not
+         *     appear. The result must be a valid `TaskStatus`.
+         * @example {
+         *       "percentComplete": 60,
+         *       "progress": "Aggregating accounts",
+         *       "attributes": {
+         *         "appId": null
+         *       }
+         *     }
+         */
+        TaskStatusMergePatch: {
+            [key: string]: unknown;
+        };
         /**
          * @description The state of a human task, named as the Human Task Manager's constants. Whether it is suspended is kept apart, in `suspended`.
          * @example STATE_READY
@@ -1385,6 +1409,7 @@ export interface operations {
             content: {
                 "application/json-patch+json": components["schemas"]["JsonPatch"];
                 "application/json": components["schemas"]["JsonPatch"];
+                "application/merge-patch+json": components["schemas"]["TaskStatusMergePatch"];
             };
         };
         responses: {

@@ -4,10 +4,13 @@ import type { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 import type { Config } from '../config.js'
 import { entityTag, ifMatchAllows } from '../domain/entity-tag.js'
-import { applyTaskStatusPatch, taskStatusPatchLimits } from '../domain/task-status-patch.js'
+import { isEmptyMergePatch } from '../domain/json-merge-patch.js'
+import { applyTaskStatusMergePatch, applyTaskStatusPatch, taskStatusPatchLimits } from '../domain/task-status-patch.js'
 import { parseTaskStatusFilter, parseTaskStatusSorters, type TaskStatusCondition } from '../domain/task-status-query.js'
 import { createTaskStatus, newTaskStatusId, presentTaskStatus, type TaskStatus } from '../domain/task-status.js'
 import { PreconditionFailedError, TaskStatusNotFoundError } from '../errors.js'
+import type { components } from '../generated/openapi.js'
+import { mediaTypeOf } from '../http/media-type.js'
 import { pageBody } from '../http/page-body.js'
 import { requestBodyOf, specOperations } from '../spec.js'
 import type { Stored, TaskStore } from '../store/task-store.js'
@@ -26,6 +29,9 @@ const ALLOW = specOperations()
   .join(', ')
 const ACCEPT_PATCH = requestBodyOf('updateTaskStatus').mediaTypes.join(', ')
 const JSON_TYPE = 'application/json; charset=utf-8'
+const MERGE_PATCH_TYPE = 'application/merge-patch+json'
+
+type JsonPatch = components['schemas']['JsonPatch']
 
 export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config, 'completionStatusCase' | 'storeLimits'>): OperationHandlers<TaskStatusOperationId> {
   const repository = store.taskStatuses
@@ -90,9 +96,12 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
 
     async updateTaskStatus (request, reply) {
       const ifMatch = request.headers['if-match']
-      // An empty patch is valid and changes nothing (RFC 6902 §3): nothing is written, so
-      // neither `modified` nor the version moves, and the answer is the document as it is.
-      if (request.body.length === 0) {
+      const body = request.body
+      const merge = mediaTypeOf(request.headers['content-type']) === MERGE_PATCH_TYPE
+      // An empty patch ([] or the merge patch {}) is valid and changes nothing: nothing is
+      // written, so neither `modified` nor the version moves, and the answer is the
+      // document as it is.
+      if (Array.isArray(body) ? body.length === 0 : isEmptyMergePatch(body)) {
         const current = await get(request.params.id)
         if (!ifMatchAllows(ifMatch, current.version)) throw new PreconditionFailedError(ifMatch ?? '')
         return send(reply, current)
@@ -100,7 +109,9 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
       const now = new Date()
       const stored = await repository.update(request.params.id, (current) => {
         if (!ifMatchAllows(ifMatch, current.version)) throw new PreconditionFailedError(ifMatch ?? '')
-        return applyTaskStatusPatch(current.document, request.body, now, patchLimits)
+        return merge
+          ? applyTaskStatusMergePatch(current.document, body, now)
+          : applyTaskStatusPatch(current.document, body as JsonPatch, now, patchLimits)
       })
       if (stored === undefined) throw new TaskStatusNotFoundError(request.params.id)
       return send(reply, stored)

@@ -237,13 +237,13 @@ describe('PATCH /task-status/{id}', () => {
   })
 
   describe('content types', () => {
-    it.each(['text/plain', 'application/merge-patch+json', 'application/xml'])('answers %s with 415 and Accept-Patch, never running the handler', async (type) => {
+    it.each(['text/plain', 'application/xml', 'application/merge-patch'])('answers %s with 415 and Accept-Patch, never running the handler', async (type) => {
       const { app, store } = await testApp()
       const created = await createTaskStatusOver(app)
       const before = await store.taskStatuses.get(created.id)
       const response = await app.inject({ method: 'PATCH', url: `/task-status/${created.id}`, headers: { 'content-type': type }, payload: '[{"op":"replace","path":"/progress","value":"x"}]' })
       expect(response.statusCode).toBe(415)
-      expect(response.headers['accept-patch']).toBe('application/json-patch+json, application/json')
+      expect(response.headers['accept-patch']).toBe('application/json-patch+json, application/json, application/merge-patch+json')
       expect(response.json().detailCode).toBe('415 Unsupported Media Type')
       expect(await store.taskStatuses.get(created.id)).toEqual(before)
     })
