@@ -83,11 +83,17 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Get a task status */
+        /**
+         * Get a task status
+         * @description The task status with this id; its `ETag` is the version to send back in `If-Match`.
+         */
         get: operations["getTaskStatus"];
         put?: never;
         post?: never;
-        /** Delete a task status */
+        /**
+         * Delete a task status
+         * @description Deletes the task status, whatever its state; a later GET of it is a 404.
+         */
         delete: operations["deleteTaskStatus"];
         /**
          * Describe what a task status accepts
@@ -189,7 +195,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Get a human task */
+        /**
+         * Get a human task
+         * @description The human task with this id, whatever its state.
+         */
         get: operations["getHumanTask"];
         /**
          * Update a human task or change its state
