@@ -58,7 +58,7 @@ export const CustomPropertyNameError = createError<'TASKD_CUSTOM_PROPERTY_NAME',
 export const TooManyCustomPropertiesError = createError<'TASKD_TOO_MANY_CUSTOM_PROPERTIES', 400, [string, number, number]>(
   'TASKD_TOO_MANY_CUSTOM_PROPERTIES', "The task '%s' would have %s custom properties; the most is %s", 400)
 
-/** JSON Patch */
+/** JSON Patch and JSON Merge Patch */
 export const PatchInvalidError = createError<'TASKD_PATCH_INVALID', 400, [string]>(
   'TASKD_PATCH_INVALID', 'The JSON Patch cannot be applied: %s', 400)
 export const PatchTestFailedError = createError<'TASKD_PATCH_TEST_FAILED', 409, [string]>(
@@ -67,6 +67,8 @@ export const PatchForbiddenPathError = createError<'TASKD_PATCH_FORBIDDEN_PATH',
   'TASKD_PATCH_FORBIDDEN_PATH', 'The JSON Patch may not change %s', 400)
 export const PatchTooCostlyError = createError<'TASKD_PATCH_TOO_COSTLY', 413, [number]>(
   'TASKD_PATCH_TOO_COSTLY', 'The JSON Patch would copy, compare or shift more than %s units of the document (about bytes); split it into smaller patches', 413)
+export const MergePatchForbiddenFieldError = createError<'TASKD_MERGE_PATCH_FORBIDDEN_FIELD', 400, [string]>(
+  'TASKD_MERGE_PATCH_FORBIDDEN_FIELD', "The merge patch may not change '%s': it is set by the server", 400)
 export const InvalidDocumentError = createError<'TASKD_INVALID_DOCUMENT', 400, [string]>(
   'TASKD_INVALID_DOCUMENT', 'The resulting document is invalid: %s', 400)
 export const PreconditionFailedError = createError<'TASKD_PRECONDITION_FAILED', 412, [string]>(

@@ -1,7 +1,9 @@
-// PATCH /task-status/{id}: a JSON Patch applied to a stored TaskStatus. The generic
-// rules (atomicity, pointer safety) are in json-patch.ts; this adds what is particular
-// to a task status: its server-owned fields, and a valid document as the result.
-import { PatchForbiddenPathError } from '../errors.js'
+// PATCH /task-status/{id}: a JSON Patch or a JSON Merge Patch applied to a stored
+// TaskStatus. The generic rules (atomicity, pointer safety, the merge) are in
+// json-patch.ts and json-merge-patch.ts; this adds what is particular to a task status:
+// its server-owned fields, and a valid document as the result.
+import { MergePatchForbiddenFieldError, PatchForbiddenPathError } from '../errors.js'
+import { applyMergePatch } from './json-merge-patch.js'
 import { applyJsonPatch, pointerSegments, type JsonPatchOperation, type PatchLimits } from './json-patch.js'
 import { canonicalTaskStatus, type TaskStatus } from './task-status.js'
 
@@ -41,5 +43,20 @@ export function taskStatusPatchLimits (maxBytes: number): PatchLimits {
 export function applyTaskStatusPatch (current: TaskStatus, patch: readonly JsonPatchOperation[], now: Date, limits?: PatchLimits): TaskStatus {
   refuseServerOwnedChanges(patch)
   const patched = canonicalTaskStatus(applyJsonPatch(current, patch, limits))
+  return { ...patched, modified: now.toISOString() }
+}
+
+/**
+ * The task status after the merge patch `patch` (RFC 7396), validated and in stored form,
+ * with `modified` set to `now`. A patch that names a server-owned field is refused, even
+ * with the field's current value; a patch that is not an object replaces the whole
+ * document, which then is no task status. `current` is never changed.
+ */
+export function applyTaskStatusMergePatch (current: TaskStatus, patch: unknown, now: Date): TaskStatus {
+  if (typeof patch === 'object' && patch !== null && !Array.isArray(patch)) {
+    const field = Object.keys(patch).find((name) => SERVER_OWNED.has(name))
+    if (field !== undefined) throw new MergePatchForbiddenFieldError(field)
+  }
+  const patched = canonicalTaskStatus(applyMergePatch(current, patch))
   return { ...patched, modified: now.toISOString() }
 }

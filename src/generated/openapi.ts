@@ -76,18 +76,24 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The task status id (32 lowercase hexadecimal characters).
+                 * @description The task status id (32 lowercase hexadecimal characters); more than 128 characters is a 400.
                  * @example 00eebcf881994e419d72e757fd30dc0e
                  */
-                id: components["parameters"]["taskStatusId"];
+                id: components["parameters"]["taskStatusPathId"];
             };
             cookie?: never;
         };
-        /** Get a task status */
+        /**
+         * Get a task status
+         * @description The task status with this id; its `ETag` is the version to send back in `If-Match`.
+         */
         get: operations["getTaskStatus"];
         put?: never;
         post?: never;
-        /** Delete a task status */
+        /**
+         * Delete a task status
+         * @description Deletes the task status, whatever its state; a later GET of it is a 404.
+         */
         delete: operations["deleteTaskStatus"];
         /**
          * Describe what a task status accepts
@@ -96,12 +102,21 @@ export interface paths {
         options: operations["optionsTaskStatus"];
         head?: never;
         /**
-         * Update a task status with a JSON Patch
-         * @description Applies an RFC 6902 JSON Patch atomically: every operation applies, or none does and
-         *     the stored document is unchanged. The result must be a valid `TaskStatus`; `id`,
-         *     `created` and `modified` are read-only and `modified` is set by the server.
-         *     A failed `test` operation gives 409. `If-Match` makes the update conditional on the
-         *     current `ETag` (412 when it does not match).
+         * Update a task status with a JSON Patch or a JSON Merge Patch
+         * @description Applies an RFC 6902 JSON Patch (`application/json-patch+json`, or `application/json`)
+         *     or an RFC 7396 JSON Merge Patch (`application/merge-patch+json`) atomically: the whole
+         *     patch applies, or nothing does and the stored document is unchanged. The result must be
+         *     a valid `TaskStatus`; `id`, `created` and `modified` are read-only (a patch that writes
+         *     them is refused) and `modified` is set by the server. A failed `test` operation gives
+         *     409. `If-Match` makes the update conditional on the current `ETag` (412 when it does not
+         *     match).
+         *
+         *     An empty patch (`[]`, or the merge patch `{}`) changes nothing and writes nothing: the
+         *     answer is the current document, with its `modified` and `ETag`.
+         *
+         *     In a merge patch, `null` removes a member (so a required field cannot be set to null
+         *     this way: use JSON Patch's `replace`), objects merge member by member, and an array
+         *     replaces the whole array.
          */
         patch: operations["updateTaskStatus"];
         trace?: never;
@@ -112,10 +127,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The task status id (32 lowercase hexadecimal characters).
+                 * @description The task status id (32 lowercase hexadecimal characters); more than 128 characters is a 400.
                  * @example 00eebcf881994e419d72e757fd30dc0e
                  */
-                id: components["parameters"]["taskStatusId"];
+                id: components["parameters"]["taskStatusPathId"];
             };
             cookie?: never;
         };
@@ -202,14 +217,17 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The human task's id.
+                 * @description The human task's id; more than 128 characters is a 400.
                  * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
                  */
                 tkiid: components["parameters"]["tkiid"];
             };
             cookie?: never;
         };
-        /** Get a human task */
+        /**
+         * Get a human task
+         * @description The human task with this id, whatever its state.
+         */
         get: operations["getHumanTask"];
         /**
          * Update a human task or change its state
@@ -247,7 +265,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The human task's id.
+                 * @description The human task's id; more than 128 characters is a 400.
                  * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
                  */
                 tkiid: components["parameters"]["tkiid"];
@@ -385,6 +403,51 @@ export interface components {
                 [key: string]: unknown;
             };
         } | null;
+        /** @example Cloud Account Aggregation */
+        TaskStatusUniqueName: string;
+        /** @example Aggregate from the specified application */
+        TaskStatusDescription: string;
+        /** @example Audit Report */
+        TaskStatusParentName: string | null;
+        /** @example 2c9180835d2e5168015d32f890ca1581 */
+        TaskStatusLauncher: string;
+        /**
+         * Format: date-time
+         * @description Set by the server when the task status is created.
+         * @example 2020-07-11T00:00:00.000Z
+         */
+        TaskStatusCreated: string;
+        /**
+         * Format: date-time
+         * @description Set by the server on every change.
+         * @example 2020-07-11T00:02:41.000Z
+         */
+        TaskStatusModified: string;
+        /**
+         * Format: date-time
+         * @example 2020-07-11T00:00:00.000Z
+         */
+        TaskStatusLaunched: string | null;
+        /**
+         * Format: date-time
+         * @example 2020-07-11T00:02:41.000Z
+         */
+        TaskStatusCompleted: string | null;
+        TaskStatusMessages: components["schemas"]["TaskStatusMessage"][];
+        TaskStatusReturns: components["schemas"]["TaskReturnDetails"][];
+        /**
+         * @description Free-form attributes of the task.
+         * @example {
+         *       "appId": "c31386cb18bb403cbb6df4c86294ff82"
+         *     }
+         */
+        TaskStatusAttributes: {
+            [key: string]: unknown;
+        };
+        /** @example Aggregated 500 of 1204 accounts */
+        TaskStatusProgress: string | null;
+        /** @example 41 */
+        TaskStatusPercentComplete: number;
         /**
          * @description A new task status: the fields of `TaskStatus` but `id`, `created` and `modified`, which
          *     the server assigns. Fields left out take their empty value: `parentName`, `launched`,
@@ -404,21 +467,21 @@ export interface components {
          *     }
          */
         TaskStatusCreate: {
-            type: components["schemas"]["TaskStatus"]["type"];
-            uniqueName: components["schemas"]["TaskStatus"]["uniqueName"];
-            description: components["schemas"]["TaskStatus"]["description"];
-            parentName?: components["schemas"]["TaskStatus"]["parentName"];
-            launcher: components["schemas"]["TaskStatus"]["launcher"];
-            target?: components["schemas"]["TaskStatus"]["target"];
-            launched?: components["schemas"]["TaskStatus"]["launched"];
-            completed?: components["schemas"]["TaskStatus"]["completed"];
-            completionStatus?: components["schemas"]["TaskStatus"]["completionStatus"];
-            messages?: components["schemas"]["TaskStatus"]["messages"];
-            returns?: components["schemas"]["TaskStatus"]["returns"];
-            attributes?: components["schemas"]["TaskStatus"]["attributes"];
-            progress?: components["schemas"]["TaskStatus"]["progress"];
-            percentComplete?: components["schemas"]["TaskStatus"]["percentComplete"];
-            taskDefinitionSummary?: components["schemas"]["TaskStatus"]["taskDefinitionSummary"];
+            type: components["schemas"]["TaskType"];
+            uniqueName: components["schemas"]["TaskStatusUniqueName"];
+            description: components["schemas"]["TaskStatusDescription"];
+            parentName?: components["schemas"]["TaskStatusParentName"];
+            launcher: components["schemas"]["TaskStatusLauncher"];
+            target?: components["schemas"]["TaskTarget"];
+            launched?: components["schemas"]["TaskStatusLaunched"];
+            completed?: components["schemas"]["TaskStatusCompleted"];
+            completionStatus?: components["schemas"]["CompletionStatus"];
+            messages?: components["schemas"]["TaskStatusMessages"];
+            returns?: components["schemas"]["TaskStatusReturns"];
+            attributes?: components["schemas"]["TaskStatusAttributes"];
+            progress?: components["schemas"]["TaskStatusProgress"];
+            percentComplete?: components["schemas"]["TaskStatusPercentComplete"];
+            taskDefinitionSummary?: components["schemas"]["TaskDefinitionSummary"];
         };
         /**
          * @description The status of one background task.
@@ -468,60 +531,29 @@ export interface components {
         TaskStatus: {
             id: components["schemas"]["TaskStatusId"];
             type: components["schemas"]["TaskType"];
-            /** @example Cloud Account Aggregation */
-            uniqueName: string;
-            /** @example Aggregate from the specified application */
-            description: string;
-            /** @example Audit Report */
-            parentName: string | null;
-            /** @example 2c9180835d2e5168015d32f890ca1581 */
-            launcher: string;
+            uniqueName: components["schemas"]["TaskStatusUniqueName"];
+            description: components["schemas"]["TaskStatusDescription"];
+            parentName: components["schemas"]["TaskStatusParentName"];
+            launcher: components["schemas"]["TaskStatusLauncher"];
             target?: components["schemas"]["TaskTarget"];
-            /**
-             * Format: date-time
-             * @description Set by the server when the task status is created.
-             * @example 2020-07-11T00:00:00.000Z
-             */
-            readonly created: string;
-            /**
-             * Format: date-time
-             * @description Set by the server on every change.
-             * @example 2020-07-11T00:02:41.000Z
-             */
-            readonly modified: string;
-            /**
-             * Format: date-time
-             * @example 2020-07-11T00:00:00.000Z
-             */
-            launched: string | null;
-            /**
-             * Format: date-time
-             * @example 2020-07-11T00:02:41.000Z
-             */
-            completed: string | null;
+            created: components["schemas"]["TaskStatusCreated"];
+            modified: components["schemas"]["TaskStatusModified"];
+            launched: components["schemas"]["TaskStatusLaunched"];
+            completed: components["schemas"]["TaskStatusCompleted"];
             completionStatus: components["schemas"]["CompletionStatus"];
-            messages: components["schemas"]["TaskStatusMessage"][];
-            returns: components["schemas"]["TaskReturnDetails"][];
-            /**
-             * @description Free-form attributes of the task.
-             * @example {
-             *       "appId": "c31386cb18bb403cbb6df4c86294ff82"
-             *     }
-             */
-            attributes: {
-                [key: string]: unknown;
-            };
-            /** @example Aggregated 500 of 1204 accounts */
-            progress: string | null;
-            /** @example 41 */
-            percentComplete: number;
+            messages: components["schemas"]["TaskStatusMessages"];
+            returns: components["schemas"]["TaskStatusReturns"];
+            attributes: components["schemas"]["TaskStatusAttributes"];
+            progress: components["schemas"]["TaskStatusProgress"];
+            percentComplete: components["schemas"]["TaskStatusPercentComplete"];
             taskDefinitionSummary?: components["schemas"]["TaskDefinitionSummary"];
         };
         TaskStatusList: components["schemas"]["TaskStatus"][];
         /**
          * @description One RFC 6902 operation. `value` is required by `add`, `replace` and `test`; `from` by
          *     `move` and `copy`. Paths are JSON Pointers; segments `__proto__`, `constructor` and
-         *     `prototype` are refused.
+         *     `prototype` are refused. Members other than `op`, `path`, `from` and `value` are
+         *     ignored, as RFC 6902 §4 requires.
          * @example {
          *       "op": "replace",
          *       "path": "/percentComplete",
@@ -538,7 +570,8 @@ export interface components {
             value?: unknown;
         };
         /**
-         * @description An RFC 6902 JSON Patch document.
+         * @description An RFC 6902 JSON Patch document. An empty patch (`[]`) is valid and changes nothing:
+         *     the current document is returned and neither `modified` nor the `ETag` changes.
          * @example [
          *       {
          *         "op": "replace",
@@ -570,6 +603,22 @@ export interface components {
          */
         JsonPatch: components["schemas"]["JsonPatchOperation"][];
         /**
+         * @description An RFC 7396 JSON Merge Patch of a task status. Each member sets the document's member
+         *     of that name; an object value merges into the member member by member, an array
+         *     replaces it whole, and `null` removes it. `id`, `created` and `modified` may not
+         *     appear. The result must be a valid `TaskStatus`.
+         * @example {
+         *       "percentComplete": 60,
+         *       "progress": "Aggregating accounts",
+         *       "attributes": {
+         *         "appId": null
+         *       }
+         *     }
+         */
+        TaskStatusMergePatch: {
+            [key: string]: unknown;
+        };
+        /**
          * @description The state of a human task, named as the Human Task Manager's constants. Whether it is suspended is kept apart, in `suspended`.
          * @example STATE_READY
          * @enum {string}
@@ -582,6 +631,47 @@ export interface components {
          */
         IsoDuration: string | null;
         /**
+         * @description Whether the owner may read the task's context.
+         * @example AUTH_READER
+         * @enum {string}
+         */
+        HumanTaskContextAuthorizationOfOwner: "AUTH_NONE" | "AUTH_READER";
+        /**
+         * @description Custom properties, name (1 to 255 characters) to value. In an update they merge into
+         *     the task's own.
+         * @example {
+         *       "region": "EMEA"
+         *     }
+         */
+        HumanTaskCustomProperties: {
+            [key: string]: string;
+        };
+        /** @example Approve the access request of Jane Doe */
+        HumanTaskDescription: string | null;
+        /** @example Approve access */
+        HumanTaskDisplayName: string | null;
+        /** @example approvalHandler */
+        HumanTaskEventHandlerName: string | null;
+        /** @example true */
+        HumanTaskIsBusinessRelevant: boolean;
+        /** @example ApproveAccess */
+        HumanTaskName: string;
+        /** @example http://example.com/approvals */
+        HumanTaskNamespace: string | null;
+        /** @example _PI:9001016a.2c4e1f0c */
+        HumanTaskParentContextID: string | null;
+        /**
+         * @description Lower numbers are more urgent.
+         * @example 3
+         */
+        HumanTaskPriority: number | null;
+        HumanTaskSupportsClaimIfSuspended: boolean;
+        HumanTaskSupportsDelegation: boolean;
+        HumanTaskSupportsFollowOnTasks: boolean;
+        HumanTaskSupportsSubTasks: boolean;
+        /** @example approval */
+        HumanTaskType: string | null;
+        /**
          * @description The properties a client may set on a human task, in an update or a bulk update.
          * @example {
          *       "priority": 1,
@@ -593,49 +683,23 @@ export interface components {
          *     }
          */
         HumanTaskProperties: {
-            /**
-             * @description Whether the owner may read the task's context.
-             * @example AUTH_READER
-             * @enum {string}
-             */
-            contextAuthorizationOfOwner?: "AUTH_NONE" | "AUTH_READER";
-            /**
-             * @description Custom properties, name (1 to 255 characters) to value. In an update they merge into
-             *     the task's own.
-             * @example {
-             *       "region": "EMEA"
-             *     }
-             */
-            customProperties?: {
-                [key: string]: string;
-            };
-            /** @example Approve the access request of Jane Doe */
-            description?: string | null;
-            /** @example Approve access */
-            displayName?: string | null;
+            contextAuthorizationOfOwner?: components["schemas"]["HumanTaskContextAuthorizationOfOwner"];
+            customProperties?: components["schemas"]["HumanTaskCustomProperties"];
+            description?: components["schemas"]["HumanTaskDescription"];
+            displayName?: components["schemas"]["HumanTaskDisplayName"];
             durationUntilDeleted?: components["schemas"]["IsoDuration"];
             durationUntilDue?: components["schemas"]["IsoDuration"];
-            /** @example approvalHandler */
-            eventHandlerName?: string | null;
-            /** @example true */
-            isBusinessRelevant?: boolean;
-            /** @example ApproveAccess */
-            name?: string;
-            /** @example http://example.com/approvals */
-            namespace?: string | null;
-            /** @example _PI:9001016a.2c4e1f0c */
-            parentContextID?: string | null;
-            /**
-             * @description Lower numbers are more urgent.
-             * @example 3
-             */
-            priority?: number | null;
-            supportsClaimIfSuspended?: boolean;
-            supportsDelegation?: boolean;
-            supportsFollowOnTasks?: boolean;
-            supportsSubTasks?: boolean;
-            /** @example approval */
-            type?: string | null;
+            eventHandlerName?: components["schemas"]["HumanTaskEventHandlerName"];
+            isBusinessRelevant?: components["schemas"]["HumanTaskIsBusinessRelevant"];
+            name?: components["schemas"]["HumanTaskName"];
+            namespace?: components["schemas"]["HumanTaskNamespace"];
+            parentContextID?: components["schemas"]["HumanTaskParentContextID"];
+            priority?: components["schemas"]["HumanTaskPriority"];
+            supportsClaimIfSuspended?: components["schemas"]["HumanTaskSupportsClaimIfSuspended"];
+            supportsDelegation?: components["schemas"]["HumanTaskSupportsDelegation"];
+            supportsFollowOnTasks?: components["schemas"]["HumanTaskSupportsFollowOnTasks"];
+            supportsSubTasks?: components["schemas"]["HumanTaskSupportsSubTasks"];
+            type?: components["schemas"]["HumanTaskType"];
         };
         /**
          * @description A new human task. Properties left out are null, false or empty.
@@ -652,23 +716,23 @@ export interface components {
          *     }
          */
         HumanTaskCreate: {
-            contextAuthorizationOfOwner?: components["schemas"]["HumanTaskProperties"]["contextAuthorizationOfOwner"];
-            customProperties?: components["schemas"]["HumanTaskProperties"]["customProperties"];
-            description?: components["schemas"]["HumanTaskProperties"]["description"];
-            displayName?: components["schemas"]["HumanTaskProperties"]["displayName"];
-            durationUntilDeleted?: components["schemas"]["HumanTaskProperties"]["durationUntilDeleted"];
-            durationUntilDue?: components["schemas"]["HumanTaskProperties"]["durationUntilDue"];
-            eventHandlerName?: components["schemas"]["HumanTaskProperties"]["eventHandlerName"];
-            isBusinessRelevant?: components["schemas"]["HumanTaskProperties"]["isBusinessRelevant"];
-            name: components["schemas"]["HumanTaskProperties"]["name"];
-            namespace?: components["schemas"]["HumanTaskProperties"]["namespace"];
-            parentContextID?: components["schemas"]["HumanTaskProperties"]["parentContextID"];
-            priority?: components["schemas"]["HumanTaskProperties"]["priority"];
-            supportsClaimIfSuspended?: components["schemas"]["HumanTaskProperties"]["supportsClaimIfSuspended"];
-            supportsDelegation?: components["schemas"]["HumanTaskProperties"]["supportsDelegation"];
-            supportsFollowOnTasks?: components["schemas"]["HumanTaskProperties"]["supportsFollowOnTasks"];
-            supportsSubTasks?: components["schemas"]["HumanTaskProperties"]["supportsSubTasks"];
-            type?: components["schemas"]["HumanTaskProperties"]["type"];
+            contextAuthorizationOfOwner?: components["schemas"]["HumanTaskContextAuthorizationOfOwner"];
+            customProperties?: components["schemas"]["HumanTaskCustomProperties"];
+            description?: components["schemas"]["HumanTaskDescription"];
+            displayName?: components["schemas"]["HumanTaskDisplayName"];
+            durationUntilDeleted?: components["schemas"]["IsoDuration"];
+            durationUntilDue?: components["schemas"]["IsoDuration"];
+            eventHandlerName?: components["schemas"]["HumanTaskEventHandlerName"];
+            isBusinessRelevant?: components["schemas"]["HumanTaskIsBusinessRelevant"];
+            name: components["schemas"]["HumanTaskName"];
+            namespace?: components["schemas"]["HumanTaskNamespace"];
+            parentContextID?: components["schemas"]["HumanTaskParentContextID"];
+            priority?: components["schemas"]["HumanTaskPriority"];
+            supportsClaimIfSuspended?: components["schemas"]["HumanTaskSupportsClaimIfSuspended"];
+            supportsDelegation?: components["schemas"]["HumanTaskSupportsDelegation"];
+            supportsFollowOnTasks?: components["schemas"]["HumanTaskSupportsFollowOnTasks"];
+            supportsSubTasks?: components["schemas"]["HumanTaskSupportsSubTasks"];
+            type?: components["schemas"]["HumanTaskType"];
         };
         /** @description A human task. */
         HumanTask: {
@@ -708,23 +772,23 @@ export interface components {
              * @description `completionTime` plus `durationUntilDeleted`; null until then.
              */
             readonly deletionTime: string | null;
-            contextAuthorizationOfOwner: components["schemas"]["HumanTaskProperties"]["contextAuthorizationOfOwner"];
-            customProperties: components["schemas"]["HumanTaskProperties"]["customProperties"];
-            description: components["schemas"]["HumanTaskProperties"]["description"];
-            displayName: components["schemas"]["HumanTaskProperties"]["displayName"];
-            durationUntilDeleted: components["schemas"]["HumanTaskProperties"]["durationUntilDeleted"];
-            durationUntilDue: components["schemas"]["HumanTaskProperties"]["durationUntilDue"];
-            eventHandlerName: components["schemas"]["HumanTaskProperties"]["eventHandlerName"];
-            isBusinessRelevant: components["schemas"]["HumanTaskProperties"]["isBusinessRelevant"];
-            name: components["schemas"]["HumanTaskProperties"]["name"];
-            namespace: components["schemas"]["HumanTaskProperties"]["namespace"];
-            parentContextID: components["schemas"]["HumanTaskProperties"]["parentContextID"];
-            priority: components["schemas"]["HumanTaskProperties"]["priority"];
-            supportsClaimIfSuspended: components["schemas"]["HumanTaskProperties"]["supportsClaimIfSuspended"];
-            supportsDelegation: components["schemas"]["HumanTaskProperties"]["supportsDelegation"];
-            supportsFollowOnTasks: components["schemas"]["HumanTaskProperties"]["supportsFollowOnTasks"];
-            supportsSubTasks: components["schemas"]["HumanTaskProperties"]["supportsSubTasks"];
-            type: components["schemas"]["HumanTaskProperties"]["type"];
+            contextAuthorizationOfOwner: components["schemas"]["HumanTaskContextAuthorizationOfOwner"];
+            customProperties: components["schemas"]["HumanTaskCustomProperties"];
+            description: components["schemas"]["HumanTaskDescription"];
+            displayName: components["schemas"]["HumanTaskDisplayName"];
+            durationUntilDeleted: components["schemas"]["IsoDuration"];
+            durationUntilDue: components["schemas"]["IsoDuration"];
+            eventHandlerName: components["schemas"]["HumanTaskEventHandlerName"];
+            isBusinessRelevant: components["schemas"]["HumanTaskIsBusinessRelevant"];
+            name: components["schemas"]["HumanTaskName"];
+            namespace: components["schemas"]["HumanTaskNamespace"];
+            parentContextID: components["schemas"]["HumanTaskParentContextID"];
+            priority: components["schemas"]["HumanTaskPriority"];
+            supportsClaimIfSuspended: components["schemas"]["HumanTaskSupportsClaimIfSuspended"];
+            supportsDelegation: components["schemas"]["HumanTaskSupportsDelegation"];
+            supportsFollowOnTasks: components["schemas"]["HumanTaskSupportsFollowOnTasks"];
+            supportsSubTasks: components["schemas"]["HumanTaskSupportsSubTasks"];
+            type: components["schemas"]["HumanTaskType"];
         };
         HumanTaskList: {
             /** @description How many tasks match, over all pages. */
@@ -1160,6 +1224,21 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponseDto"];
             };
         };
+        /**
+         * @description The id is `pending-tasks`, which names a path of its own (a concrete path matches before
+         *     a templated one): that path takes only the methods `Allow` lists.
+         */
+        MethodNotAllowed: {
+            headers: {
+                /** @description The methods the path takes. */
+                Allow?: string;
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
         /** @description An unexpected failure (500) or an unavailable store (503). No internal detail is returned. */
         UnexpectedError: {
             headers: {
@@ -1173,15 +1252,15 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The human task's id.
+         * @description The human task's id; more than 128 characters is a 400.
          * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
          */
         tkiid: string;
         /**
-         * @description The task status id (32 lowercase hexadecimal characters).
+         * @description The task status id (32 lowercase hexadecimal characters); more than 128 characters is a 400.
          * @example 00eebcf881994e419d72e757fd30dc0e
          */
-        taskStatusId: string;
+        taskStatusPathId: string;
         /** @description The page size. */
         limit: number;
         /** @description How many results to skip. */
@@ -1403,10 +1482,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The task status id (32 lowercase hexadecimal characters).
+                 * @description The task status id (32 lowercase hexadecimal characters); more than 128 characters is a 400.
                  * @example 00eebcf881994e419d72e757fd30dc0e
                  */
-                id: components["parameters"]["taskStatusId"];
+                id: components["parameters"]["taskStatusPathId"];
             };
             cookie?: never;
         };
@@ -1423,6 +1502,7 @@ export interface operations {
                     "application/json": components["schemas"]["TaskStatus"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -1436,10 +1516,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The task status id (32 lowercase hexadecimal characters).
+                 * @description The task status id (32 lowercase hexadecimal characters); more than 128 characters is a 400.
                  * @example 00eebcf881994e419d72e757fd30dc0e
                  */
-                id: components["parameters"]["taskStatusId"];
+                id: components["parameters"]["taskStatusPathId"];
             };
             cookie?: never;
         };
@@ -1453,9 +1533,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
@@ -1466,10 +1548,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The task status id (32 lowercase hexadecimal characters).
+                 * @description The task status id (32 lowercase hexadecimal characters); more than 128 characters is a 400.
                  * @example 00eebcf881994e419d72e757fd30dc0e
                  */
-                id: components["parameters"]["taskStatusId"];
+                id: components["parameters"]["taskStatusPathId"];
             };
             cookie?: never;
         };
@@ -1486,8 +1568,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
@@ -1501,10 +1585,10 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The task status id (32 lowercase hexadecimal characters).
+                 * @description The task status id (32 lowercase hexadecimal characters); more than 128 characters is a 400.
                  * @example 00eebcf881994e419d72e757fd30dc0e
                  */
-                id: components["parameters"]["taskStatusId"];
+                id: components["parameters"]["taskStatusPathId"];
             };
             cookie?: never;
         };
@@ -1512,6 +1596,7 @@ export interface operations {
             content: {
                 "application/json-patch+json": components["schemas"]["JsonPatch"];
                 "application/json": components["schemas"]["JsonPatch"];
+                "application/merge-patch+json": components["schemas"]["TaskStatusMergePatch"];
             };
         };
         responses: {
@@ -1530,6 +1615,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
@@ -1549,10 +1635,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The task status id (32 lowercase hexadecimal characters).
+                 * @description The task status id (32 lowercase hexadecimal characters); more than 128 characters is a 400.
                  * @example 00eebcf881994e419d72e757fd30dc0e
                  */
-                id: components["parameters"]["taskStatusId"];
+                id: components["parameters"]["taskStatusPathId"];
             };
             cookie?: never;
         };
@@ -1684,7 +1770,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The human task's id.
+                 * @description The human task's id; more than 128 characters is a 400.
                  * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
                  */
                 tkiid: components["parameters"]["tkiid"];
@@ -1703,6 +1789,7 @@ export interface operations {
                     "application/json": components["schemas"]["HumanTask"];
                 };
             };
+            400: components["responses"]["HtmBadRequest"];
             401: components["responses"]["HtmUnauthorized"];
             403: components["responses"]["HtmForbidden"];
             404: components["responses"]["HtmNotFound"];
@@ -1718,7 +1805,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The human task's id.
+                 * @description The human task's id; more than 128 characters is a 400.
                  * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
                  */
                 tkiid: components["parameters"]["tkiid"];
@@ -1758,7 +1845,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The human task's id.
+                 * @description The human task's id; more than 128 characters is a 400.
                  * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
                  */
                 tkiid: components["parameters"]["tkiid"];
@@ -1775,6 +1862,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["HtmBadRequest"];
             401: components["responses"]["HtmUnauthorized"];
             403: components["responses"]["HtmForbidden"];
             404: components["responses"]["HtmNotFound"];
@@ -1793,7 +1881,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The human task's id.
+                 * @description The human task's id; more than 128 characters is a 400.
                  * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
                  */
                 tkiid: components["parameters"]["tkiid"];

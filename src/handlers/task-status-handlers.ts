@@ -4,10 +4,13 @@ import type { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 import type { Config } from '../config.js'
 import { entityTag, ifMatchAllows } from '../domain/entity-tag.js'
-import { applyTaskStatusPatch, taskStatusPatchLimits } from '../domain/task-status-patch.js'
+import { isEmptyMergePatch } from '../domain/json-merge-patch.js'
+import { applyTaskStatusMergePatch, applyTaskStatusPatch, taskStatusPatchLimits } from '../domain/task-status-patch.js'
 import { parseTaskStatusFilter, parseTaskStatusSorters, type TaskStatusCondition } from '../domain/task-status-query.js'
 import { createTaskStatus, newTaskStatusId, presentTaskStatus, type TaskStatus } from '../domain/task-status.js'
 import { PreconditionFailedError, TaskStatusNotFoundError } from '../errors.js'
+import type { components } from '../generated/openapi.js'
+import { mediaTypeOf } from '../http/media-type.js'
 import { pageBody, peekedBatches } from '../http/page-body.js'
 import { principalOf } from '../http/principal.js'
 import { requestBodyOf, specOperations } from '../spec.js'
@@ -28,6 +31,9 @@ const ALLOW = specOperations()
   .join(', ')
 const ACCEPT_PATCH = requestBodyOf('updateTaskStatus').mediaTypes.join(', ')
 const JSON_TYPE = 'application/json; charset=utf-8'
+const MERGE_PATCH_TYPE = 'application/merge-patch+json'
+
+type JsonPatch = components['schemas']['JsonPatch']
 
 export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config, 'completionStatusCase' | 'storeLimits'>): OperationHandlers<TaskStatusOperationId> {
   const repository = store.taskStatuses
@@ -93,11 +99,24 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
 
     async updateTaskStatus (request, reply) {
       const ifMatch = request.headers['if-match']
+      const body = request.body
+      const merge = mediaTypeOf(request.headers['content-type']) === MERGE_PATCH_TYPE
+      // An empty patch ([] or the merge patch {}) is valid and changes nothing: nothing is
+      // written, so neither `modified` nor the version moves, and the answer is the
+      // document as it is.
+      if (Array.isArray(body) ? body.length === 0 : isEmptyMergePatch(body)) {
+        const current = await get(request.params.id)
+        if (!ifMatchAllows(ifMatch, current.version)) throw new PreconditionFailedError(ifMatch ?? '')
+        return send(reply, current)
+      }
       const now = new Date()
       const stored = await repository.update(request.params.id, (current) => {
         if (!ifMatchAllows(ifMatch, current.version)) throw new PreconditionFailedError(ifMatch ?? '')
-        return applyTaskStatusPatch(current.document, request.body, now, patchLimits)
-      }, { principal: principalOf(request), patch: request.body, time: now })
+        return merge
+          ? applyTaskStatusMergePatch(current.document, body, now)
+          : applyTaskStatusPatch(current.document, body as JsonPatch, now, patchLimits)
+      // A merge patch is logged as the document it made (see change-recorders.ts).
+      }, { principal: principalOf(request), ...(!merge && { patch: body as JsonPatch }), time: now })
       if (stored === undefined) throw new TaskStatusNotFoundError(request.params.id)
       return send(reply, stored)
     },

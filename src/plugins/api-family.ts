@@ -26,7 +26,9 @@ export interface ApiFamily {
   setup?: (context: FastifyInstance) => Promise<void>
 }
 
-interface FamilyPath { pattern: RegExp, root: string, methods: string[] }
+interface FamilyPath { full: string, templated: boolean, pattern: RegExp, root: string, methods: string[] }
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
 
 function familyPaths (family: ApiFamily): FamilyPath[] {
   const byPath = new Map<string, string[]>()
@@ -35,8 +37,26 @@ function familyPaths (family: ApiFamily): FamilyPath[] {
   }
   return [...byPath].map(([path, methods]) => {
     const full = family.prefix + path
-    const pattern = new RegExp('^' + full.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+') + '$')
-    return { pattern, root: family.prefix + '/' + (path.split('/')[1] ?? ''), methods }
+    const pattern = new RegExp('^' + full.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+') + '$')
+    return { full, templated: full.includes('{'), pattern, root: family.prefix + '/' + (path.split('/')[1] ?? ''), methods }
+  })
+}
+
+// A concrete path matches before a templated one (OpenAPI 3.0.3 §4.7.8): the methods
+// `/task-status/pending-tasks` does not declare must not fall through to
+// `/task-status/{id}` (a DELETE of the task status 'pending-tasks'). The router sends
+// them to the templated route; this answers them there with 405 and the concrete
+// path's Allow, before anything else of the route runs.
+function refuseShadowedMethods (route: RouteOptions, paths: readonly FamilyPath[]): void {
+  const template = new RegExp('^' + route.url.split('/').map((segment) => segment.startsWith(':') ? '[^/]+' : escapeRegExp(segment)).join('/') + '$')
+  const shadowed = paths.filter((path) => !path.templated && template.test(path.full))
+  if (shadowed.length === 0 || !route.url.includes(':')) return
+  prependOnRequest(route, async (request, reply) => {
+    const path = request.url.split('?', 1)[0] ?? ''
+    const concrete = shadowed.find((candidate) => candidate.full === path)
+    if (concrete === undefined || concrete.methods.includes(request.method)) return
+    reply.header('allow', concrete.methods.join(', '))
+    throw new MethodNotAllowedError(request.method, path)
   })
 }
 
@@ -55,10 +75,12 @@ export async function registerApiFamily (app: FastifyInstance, family: ApiFamily
     setFamilyErrorHandler(context, family.errorBody)
     await family.setup?.(context)
     await context.register(declaredContentTypes)
+    const paths = familyPaths(family)
     context.addHook('onRoute', (route) => {
       const operationId = operationIdOf(route.schema)
       if (operationId !== undefined) Object.assign(route, family.routeOptions?.[operationId])
       authenticateFirst(route)
+      refuseShadowedMethods(route, paths)
     })
     await context.register(openapiGlue, {
       specification: specForTag(family.tag, family.segments),

@@ -6,12 +6,9 @@
 import type { FastifyInstance, onRequestHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import { BodyRequiredError, UnsupportedMediaTypeError } from '../errors.js'
+import { mediaTypeOf } from '../http/media-type.js'
 import { requestBodyOf } from '../spec.js'
 import { operationIdOf, prependOnRequest } from './route-options.js'
-
-function mediaType (header: string | undefined): string | undefined {
-  return header?.split(';', 1)[0]?.trim().toLowerCase()
-}
 
 async function declaredContentTypes (app: FastifyInstance): Promise<void> {
   app.addHook('onRoute', (route) => {
@@ -21,7 +18,7 @@ async function declaredContentTypes (app: FastifyInstance): Promise<void> {
     if (mediaTypes.length === 0) return
     const isPatch = (Array.isArray(route.method) ? route.method : [route.method]).includes('PATCH')
     const refuseUndeclared: onRequestHookHandler = async (request, reply) => {
-      const type = mediaType(request.headers['content-type'])
+      const type = mediaTypeOf(request.headers['content-type'])
       if (type !== undefined && mediaTypes.includes(type)) return
       const hasBody = request.headers['transfer-encoding'] !== undefined ||
         (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0')

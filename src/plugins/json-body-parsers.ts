@@ -1,7 +1,9 @@
 // JSON bodies, read as bytes and refused unless they are valid UTF-8 (decoding would
 // otherwise turn bad bytes into U+FFFD silently) and nested within MAX_BODY_NESTING, then parsed by Fastify's own safe
-// parser, which refuses prototype poisoning. `application/json-patch+json` gets the
-// same parser: Fastify 5 would otherwise answer 415 to the one type RFC 6902 defines.
+// parser, which refuses prototype poisoning. `application/json-patch+json` and
+// `application/merge-patch+json` get the same parser: Fastify 5 would otherwise answer
+// 415 to the types RFC 6902 and RFC 7396 define. Which operation takes which type is the
+// spec's to say (declared-content-types.ts).
 // Escapes can still spell what no UTF-8 text holds: U+0000, which PostgreSQL text
 // refuses, and unpaired surrogates. Strings and keys holding them are refused too, so
 // that every store keeps whatever is accepted.
@@ -65,7 +67,7 @@ function holdsUnstorableText (value: unknown): boolean {
 async function jsonBodyParsers (app: FastifyInstance): Promise<void> {
   const parse = app.getDefaultJsonParser('error', 'error')
   app.removeContentTypeParser('application/json')
-  for (const type of ['application/json', 'application/json-patch+json']) {
+  for (const type of ['application/json', 'application/json-patch+json', 'application/merge-patch+json']) {
     app.addContentTypeParser(type, { parseAs: 'buffer' }, (request, body, done) => {
       if (!isUtf8(body as Buffer)) {
         done(new InvalidEncodingError(), undefined)

@@ -27,6 +27,37 @@ describe('spec/openapi.yaml', () => {
     expect([...schema.enum].sort()).toEqual(Object.values(HTM_ERROR_NUMBERS).sort())
   })
 
+  it('declares Retry-After on every 429 response', () => {
+    const spec = loadSpec()
+    const missing = specOperations().filter(({ path, method }) => {
+      const operation = (spec.paths[path] as Record<string, { responses: Record<string, { $ref?: string, headers?: object }> }>)[method]
+      const declared = operation?.responses['429']
+      if (declared === undefined) return false
+      const response = declared.$ref === undefined ? declared : spec.components?.responses?.[declared.$ref.split('/').at(-1) as string] as { headers?: object }
+      return !Object.hasOwn(response.headers ?? {}, 'Retry-After')
+    })
+    expect(missing).toEqual([])
+  })
+
+  it('documents the 400 of every operation that takes a path parameter with a length bound', () => {
+    const spec = loadSpec()
+    const undocumented = Object.entries(spec.paths).flatMap(([path, item]) => path.includes('{')
+      ? specOperations().filter((operation) => operation.path === path && (item as Record<string, { responses: object }>)[operation.method]?.responses !== undefined &&
+        !Object.hasOwn((item as Record<string, { responses: object }>)[operation.method]?.responses ?? {}, '400'))
+      : [])
+    expect(undocumented).toEqual([])
+  })
+
+  it('has no $ref into another schema\'s properties, which tooling cannot always follow', () => {
+    expect(JSON.stringify(loadSpec())).not.toMatch(/"\$ref":"[^"]*\/properties\//)
+  })
+
+  it('names no parameter as a schema is named, so that generated clients have no clash', () => {
+    const spec = loadSpec()
+    const schemas = Object.keys(spec.components?.schemas ?? {}).map((name) => name.toLowerCase())
+    expect(Object.keys(spec.components?.parameters ?? {}).filter((name) => schemas.includes(name.toLowerCase()))).toEqual([])
+  })
+
   it('matches the generated TypeScript types (run `npm run gen` after changing it)', () => {
     expect(() => execFileSync(process.execPath, ['scripts/generate-api-types.mjs', '--check'], { stdio: 'pipe' })).not.toThrow()
   })

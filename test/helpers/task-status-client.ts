@@ -15,3 +15,12 @@ export async function patchTaskStatus (app: FastifyInstance, id: string, patch: 
     payload: JSON.stringify(patch)
   })
 }
+
+export async function mergePatchTaskStatus (app: FastifyInstance, id: string, patch: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  return await app.inject({
+    method: 'PATCH',
+    url: `/task-status/${id}`,
+    headers: { 'content-type': 'application/merge-patch+json', ...headers },
+    payload: JSON.stringify(patch)
+  })
+}

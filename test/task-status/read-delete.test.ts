@@ -50,6 +50,6 @@ describe('OPTIONS /task-status/{id}', () => {
     const response = await app.inject({ method: 'OPTIONS', url: `/task-status/${'0'.repeat(32)}` })
     expect(response.statusCode).toBe(204)
     expect(response.headers.allow).toBe('GET, DELETE, OPTIONS, PATCH')
-    expect(response.headers['accept-patch']).toBe('application/json-patch+json, application/json')
+    expect(response.headers['accept-patch']).toBe('application/json-patch+json, application/json, application/merge-patch+json')
   })
 })
