@@ -28,6 +28,7 @@ import { operatorRoutes } from './plugins/operator-routes.js'
 import { rateLimitRoutes } from './plugins/rate-limit.js'
 import securityHeaders, { defaultSecurityHeaders } from './plugins/security-headers.js'
 import validatorCompiler from './plugins/validator-compiler.js'
+import type { Tracing } from './tracing.js'
 import type { TaskStore } from './store/task-store.js'
 
 export const TASK_STATUS_TAG = 'Task Status'
@@ -41,6 +42,8 @@ export interface AppOptions {
   store: TaskStore
   /** Fastify's logger option; defaults to JSON logs at config.logLevel. */
   logger?: FastifyServerOptions['logger']
+  /** OpenTelemetry, when configured (tracing.ts). */
+  tracing?: Tracing
 }
 
 export function apiFamilies (config: Config, store: TaskStore, authenticator: Authenticator, limiter: RequestLimiter): { taskStatus: ApiFamily, humanTask: ApiFamily, oauth: ApiFamily } {
@@ -133,7 +136,7 @@ function unreachableReporter (app: FastifyInstance): (error: Error) => void {
   }
 }
 
-export async function buildApp ({ config, store, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp ({ config, store, logger, tracing }: AppOptions): Promise<FastifyInstance> {
   const authenticator = await createAuthenticator(config.auth)
   // Set once the families are known, below; the router may call it only after that.
   let errorBodyOutsideRoutes: ErrorBodyShape = taskStatusErrorBody
@@ -142,7 +145,8 @@ export async function buildApp ({ config, store, logger }: AppOptions): Promise<
       level: config.logLevel,
       // Credentials never reach the logs, nor do those put in a query string.
       redact: ['req.headers.authorization', 'req.headers.cookie'],
-      serializers: { req: requestLogValue }
+      serializers: { req: requestLogValue },
+      ...(tracing !== undefined && { mixin: tracing.logFields })
     },
     // Request ids are ours (the ErrorResponseDto trackingId form, 32 hex digits), never a
     // client's. randomUUID draws from a buffered pool: no entropy call per request.
@@ -194,7 +198,9 @@ export async function buildApp ({ config, store, logger }: AppOptions): Promise<
   rateLimitRoutes(app, limiter)
   await app.register(jsonBodyParsers)
   await app.register(validatorCompiler)
-  const timedStore = await operatorRoutes(app, { store, authenticator, limiter, metricsRequireAuth: config.metricsRequireAuth })
+  // Before every route, so that each request's span is the parent of what it does.
+  if (tracing !== undefined) await app.register(tracing.plugin)
+  const timedStore = await operatorRoutes(app, { store, tracer: tracing?.tracer, authenticator, limiter, metricsRequireAuth: config.metricsRequireAuth })
   const { taskStatus, humanTask, oauth } = apiFamilies(config, timedStore, authenticator, limiter)
   await apiDocs(app, [taskStatus, humanTask, oauth])
   // Errors outside any family's routes, and unknown paths, take the shape of the

@@ -6,10 +6,13 @@ import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { trackInFlightRequests } from './in-flight-requests.js'
 import { openStore } from './store/open-store.js'
+import { startTracing } from './tracing.js'
 
 async function start (config: Config): Promise<void> {
+  // Before the store and the app, so that both are traced from their first call.
+  const tracing = startTracing()
   const store = await openStore(config)
-  const app = await buildApp({ config, store })
+  const app = await buildApp({ config, store, tracing })
   const inFlight = trackInFlightRequests(app)
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err !== undefined) app.log.error({ err }, 'closing after an uncaught error')
@@ -20,6 +23,8 @@ async function start (config: Config): Promise<void> {
     await inFlight.drained()
     app.server.closeAllConnections()
     await closed
+    // The spans of the last requests, sent before the process ends.
+    await tracing?.shutdown().catch((error: unknown) => { app.log.warn({ err: error }, 'cannot send the last spans') })
   })
   await app.listen({ port: config.port, host: config.host })
 }

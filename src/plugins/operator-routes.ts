@@ -12,9 +12,12 @@ import { refusalError, type RequestLimiter } from '../limits/request-limiter.js'
 import { instrumentedStore } from '../store/instrumented-store.js'
 import routeMetrics from './route-metrics.js'
 import type { TaskStore } from '../store/task-store.js'
+import type { Tracer } from '@opentelemetry/api'
 
 export interface OperatorRoutesOptions {
   store: TaskStore
+  /** With tracing on: the store's calls become spans. */
+  tracer?: Tracer
   authenticator: Authenticator
   limiter: RequestLimiter
   metricsRequireAuth: boolean
@@ -24,7 +27,7 @@ export interface OperatorRoutesOptions {
 const metrics = fastifyMetrics.default
 
 /** Registers the operator routes and returns the store, timed for the metrics. */
-export async function operatorRoutes (app: FastifyInstance, { store, authenticator, limiter, metricsRequireAuth }: OperatorRoutesOptions): Promise<TaskStore> {
+export async function operatorRoutes (app: FastifyInstance, { store, tracer, authenticator, limiter, metricsRequireAuth }: OperatorRoutesOptions): Promise<TaskStore> {
   const authenticate = requestAuthentication(authenticator, limiter)
   app.get('/health', { config: { rateLimit: false }, schema: { hide: true } }, async () => ({ status: 'ok' }))
 
@@ -68,5 +71,5 @@ export async function operatorRoutes (app: FastifyInstance, { store, authenticat
     labelNames: ['repository', 'operation', 'outcome'] as const,
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
   })
-  return instrumentedStore(store, histogram)
+  return instrumentedStore(store, histogram, tracer)
 }

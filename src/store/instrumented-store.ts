@@ -1,16 +1,31 @@
 // A TaskStore that times every repository call into a Prometheus histogram, by
-// repository and method, without the adapters knowing about metrics.
+// repository and method, and with tracing on makes each call a span, a child of the
+// request's: without the adapters knowing about metrics or traces.
+import { SpanStatusCode, type Tracer } from '@opentelemetry/api'
 import type { Histogram } from 'prom-client'
 import type { TaskStore } from './task-store.js'
 
 type StoreHistogram = Histogram<'repository' | 'operation' | 'outcome'>
+type Ending = (labels: { outcome: string }) => void
+
+/** The timer's end, and the span's when there is a tracer: called once with the outcome. */
+function startObserving (histogram: StoreHistogram, tracer: Tracer | undefined, repository: string, operation: string): Ending {
+  const end = histogram.startTimer({ repository, operation })
+  if (tracer === undefined) return end
+  const span = tracer.startSpan(`store ${repository}.${operation}`, { attributes: { 'db.operation.name': operation, 'taskd.repository': repository } })
+  return (labels) => {
+    end(labels)
+    if (labels.outcome !== 'ok') span.setStatus({ code: SpanStatusCode.ERROR })
+    span.end()
+  }
+}
 
 function isAsyncIterable (value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value
 }
 
 // A page read in batches is timed from the call until its last batch is read.
-async function * timedBatches (batches: AsyncIterable<unknown>, end: (labels: { outcome: string }) => void): AsyncGenerator<unknown> {
+async function * timedBatches (batches: AsyncIterable<unknown>, end: Ending): AsyncGenerator<unknown> {
   try {
     yield * batches
     end({ outcome: 'ok' })
@@ -22,7 +37,7 @@ async function * timedBatches (batches: AsyncIterable<unknown>, end: (labels: { 
 
 // Each method is wrapped once, when the store is made, not on every call; the wrapper
 // looks the method up when called, so it follows the repository as it is then.
-function timed<T extends object> (repository: T, name: string, histogram: StoreHistogram): T {
+function timed<T extends object> (repository: T, name: string, histogram: StoreHistogram, tracer: Tracer | undefined): T {
   const methods = repository as Record<string, unknown>
   const wrapped: Record<string, unknown> = {}
   for (const [property, value] of Object.entries(repository)) {
@@ -31,7 +46,7 @@ function timed<T extends object> (repository: T, name: string, histogram: StoreH
       continue
     }
     wrapped[property] = (...args: unknown[]) => {
-      const end = histogram.startTimer({ repository: name, operation: property })
+      const end = startObserving(histogram, tracer, name, property)
       let result: unknown
       try {
         result = (methods[property] as (...args: unknown[]) => unknown).apply(repository, args)
@@ -52,11 +67,11 @@ function timed<T extends object> (repository: T, name: string, histogram: StoreH
   return wrapped as T
 }
 
-export function instrumentedStore (store: TaskStore, histogram: StoreHistogram): TaskStore {
+export function instrumentedStore (store: TaskStore, histogram: StoreHistogram, tracer?: Tracer): TaskStore {
   return {
-    taskStatuses: timed(store.taskStatuses, 'taskStatuses', histogram),
-    humanTasks: timed(store.humanTasks, 'humanTasks', histogram),
-    changeLog: timed(store.changeLog, 'changeLog', histogram),
+    taskStatuses: timed(store.taskStatuses, 'taskStatuses', histogram, tracer),
+    humanTasks: timed(store.humanTasks, 'humanTasks', histogram, tracer),
+    changeLog: timed(store.changeLog, 'changeLog', histogram, tracer),
     ping: async () => { await store.ping() },
     close: async () => { await store.close() }
   }
