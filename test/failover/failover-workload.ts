@@ -80,9 +80,35 @@ interface Request {
   writes?: Write[]
 }
 
+/** The items every client writes to, seeded before the load. */
+interface SharedItems {
+  taskStatuses: string[]
+  humanTasks: string[]
+  /** Writes sent to each human task so far, acknowledged or not. */
+  humanTaskWrites: Map<string, number>
+}
+
+const WRITES_PER_HUMAN_TASK = 90
+
 class Client {
   #sequence = 0
-  constructor (readonly name: string, readonly options: FailoverLoadOptions, readonly shared: { taskStatuses: string[], humanTasks: string[] }, readonly ledger: Ledger, readonly result: FailoverLoadResult) {}
+  constructor (readonly name: string, readonly options: FailoverLoadOptions, readonly shared: SharedItems, readonly ledger: Ledger, readonly result: FailoverLoadResult) {}
+
+  // Each write gives a human task one more custom property, and a task holds 100 at most
+  // (MAX_CUSTOM_PROPERTIES): a task that has been sent WRITES_PER_HUMAN_TASK writes is
+  // written no more, however long the load runs. Undefined when every task is full.
+  #writableHumanTask (): string | undefined {
+    for (let attempt = 0; attempt < 32; attempt++) {
+      const tkiid = this.shared.humanTasks[randomInt(this.shared.humanTasks.length)] as string
+      if ((this.shared.humanTaskWrites.get(tkiid) ?? 0) < WRITES_PER_HUMAN_TASK) return tkiid
+    }
+    return this.shared.humanTasks.find((tkiid) => (this.shared.humanTaskWrites.get(tkiid) ?? 0) < WRITES_PER_HUMAN_TASK)
+  }
+
+  #written (tkiid: string): string {
+    this.shared.humanTaskWrites.set(tkiid, (this.shared.humanTaskWrites.get(tkiid) ?? 0) + 1)
+    return tkiid
+  }
 
   async run (until: number): Promise<void> {
     while (Date.now() < until) await this.#step()
@@ -92,7 +118,9 @@ class Client {
     const tag = `${this.name}-${++this.#sequence}`
     const taskStatus = this.shared.taskStatuses[randomInt(this.shared.taskStatuses.length)] as string
     const humanTask = this.shared.humanTasks[randomInt(this.shared.humanTasks.length)] as string
-    const roll = randomInt(100)
+    const writable = this.#writableHumanTask()
+    // With every human task full, its writes become reads.
+    const roll = writable === undefined && randomInt(100) >= 60 ? 85 : randomInt(100)
     if (roll < 35) {
       return {
         family: 'task-status',
@@ -108,18 +136,20 @@ class Client {
     if (roll < 60) {
       return { family: 'task-status', operation: 'createTaskStatus', method: 'POST', path: '/task-status', body: { type: 'QUEUED_TASK', uniqueName: `Failover ${tag}`, description: 'failover', launcher: this.name } }
     }
-    if (roll < 85) {
+    if (roll < 85 && writable !== undefined) {
+      this.#written(writable)
       return {
         family: 'human-task',
         operation: 'actOnHumanTask',
         method: 'PUT',
-        path: `/v1/task/${humanTask}?action=update`,
+        path: `/v1/task/${writable}?action=update`,
         body: { customProperties: { [tag]: 'y' } },
-        writes: [{ item: `v1/task/${humanTask}`, value: tag }]
+        writes: [{ item: `v1/task/${writable}`, value: tag }]
       }
     }
-    if (roll < 92) return { family: 'human-task', operation: 'getHumanTask', method: 'GET', path: `/v1/task/${humanTask}` }
-    const ids = [...new Set(Array.from({ length: 1 + randomInt(10) }, () => this.shared.humanTasks[randomInt(this.shared.humanTasks.length)] as string))]
+    if (roll < 92 || writable === undefined) return { family: 'human-task', operation: 'getHumanTask', method: 'GET', path: `/v1/task/${humanTask}` }
+    const picked = Array.from({ length: 1 + randomInt(10) }, () => this.#writableHumanTask()).filter((tkiid): tkiid is string => tkiid !== undefined)
+    const ids = [...new Set(picked)].map((tkiid) => this.#written(tkiid))
     return {
       family: 'human-task',
       operation: 'bulkUpdateHumanTasks',
@@ -209,7 +239,8 @@ export async function runFailoverLoad (options: FailoverLoadOptions): Promise<Fa
   if (first === undefined) throw new Error('runFailoverLoad needs at least one URL')
   const shared = {
     taskStatuses: await Promise.all(Array.from({ length: 16 }, async (_, index) => await created(first, '/task-status', { type: 'QUARTZ', uniqueName: `Shared ${index}`, description: 'failover', launcher: 'failover' }, 'id'))),
-    humanTasks: await Promise.all(Array.from({ length: 48 }, async (_, index) => await created(first, '/v1/task', { name: `FailoverTask${index}`, priority: 3 }, 'tkiid')))
+    humanTasks: await Promise.all(Array.from({ length: 96 }, async (_, index) => await created(first, '/v1/task', { name: `FailoverTask${index}`, priority: 3 }, 'tkiid'))),
+    humanTaskWrites: new Map()
   }
   const ledger: Ledger = { must: new Map(), may: new Map(), created: { acknowledged: new Set() } }
   const result: FailoverLoadResult = { answers: [], faultAt: 0, violations: [], acknowledgedWrites: 0, maybeWrites: 0 }
