@@ -1,11 +1,10 @@
 // A write that waits for a row lock past PG_LOCK_TIMEOUT_MS is cancelled by PostgreSQL
 // and answered 503 in its family's shape, changing nothing; the next request is served.
-import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js'
 import { createHumanTaskOver } from '../helpers/human-task-client.js'
-import { postgresUrl } from '../helpers/postgres.js'
+import { dropTestSchemas, postgresUrl, testSchemaName } from '../helpers/postgres.js'
 import { createTaskStatusOver, patchTaskStatus } from '../helpers/task-status-client.js'
 import { testApp } from '../helpers/test-app.js'
 
@@ -13,14 +12,14 @@ const UNAVAILABLE_TEXT = 'The service is unavailable for a moment; retry later'
 
 /** An app over a PostgreSQL store in a schema of its own with a short lock timeout, and a connection that can lock its rows. */
 async function appWithShortLockTimeout (): Promise<{ app: Awaited<ReturnType<typeof testApp>>['app'], lockRow: (table: string, column: string, id: string) => Promise<void> }> {
-  const schema = `taskd_test_${randomBytes(6).toString('hex')}`
+  const schema = testSchemaName()
   const store = await openPostgresStore({ connectionString: postgresUrl as string, poolSize: 2, schema, lockTimeoutMs: 200 })
   const holder = new pg.Client({ connectionString: postgresUrl as string })
   await holder.connect()
   onTestFinished(async () => {
     await holder.query('ROLLBACK')
-    await holder.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`)
     await holder.end()
+    await dropTestSchemas(schema)
   })
   const { app } = await testApp({}, store)
   return {

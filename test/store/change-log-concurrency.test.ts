@@ -12,18 +12,11 @@ import type { ChangeEntry } from '../../src/store/change-log.js'
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js'
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 import type { TaskStore } from '../../src/store/task-store.js'
-import { postgresUrl } from '../helpers/postgres.js'
+import { dropTestSchemas, postgresUrl, testSchemaName } from '../helpers/postgres.js'
 import { taskStatus } from '../helpers/task-status-fixtures.js'
 
 const directory = mkdtempSync(join(tmpdir(), 'taskd-change-log-'))
 afterAll(() => { rmSync(directory, { recursive: true, force: true }) })
-
-async function dropSchema (schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresUrl as string })
-  await client.connect()
-  await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`)
-  await client.end()
-}
 
 /** Two stores (two connections or pools) over one database, closed when the test finishes. */
 async function twoStores (kind: 'sqlite' | 'postgres'): Promise<[TaskStore, TaskStore]> {
@@ -33,12 +26,12 @@ async function twoStores (kind: 'sqlite' | 'postgres'): Promise<[TaskStore, Task
     onTestFinished(async () => { await Promise.all(stores.map(async (store) => { await store.close() })) })
     return stores
   }
-  const schema = `taskd_test_${randomBytes(6).toString('hex')}`
+  const schema = testSchemaName()
   const first = await openPostgresStore({ connectionString: postgresUrl as string, poolSize: 4, schema })
   const second = await openPostgresStore({ connectionString: postgresUrl as string, poolSize: 4, schema })
   onTestFinished(async () => {
     await Promise.all([first.close(), second.close()])
-    await dropSchema(schema)
+    await dropTestSchemas(schema)
   })
   return [first, second]
 }
@@ -95,14 +88,14 @@ describe.each(stores)('the change log over %s', (_name, kind, skip) => {
 
 describe.skipIf(postgresUrl === null)('the change log over PostgreSQL, a transaction committing out of order', () => {
   it('a reader does not pass an entry whose transaction is still in flight, and reads it once that commits', async () => {
-    const schema = `taskd_test_${randomBytes(6).toString('hex')}`
+    const schema = testSchemaName()
     const store = await openPostgresStore({ connectionString: postgresUrl as string, poolSize: 4, schema })
     const held = new pg.Client({ connectionString: postgresUrl as string })
     await held.connect()
     onTestFinished(async () => {
       await held.end()
       await store.close()
-      await dropSchema(schema)
+      await dropTestSchemas(schema)
     })
     // A writer that takes its sequence value first and commits last, as the store's own
     // writers do when one is slow between its entry and its COMMIT.

@@ -2,7 +2,6 @@
 // lock_timeout, sent as startup options, cancel a statement on the server (a 503, and
 // the connection stays in use); a database that accepts connections and never answers
 // fails a call within the connect timeout, not after a TCP timeout.
-import { randomBytes } from 'node:crypto'
 import net from 'node:net'
 import pg from 'pg'
 import { describe, expect, it, onTestFinished } from 'vitest'
@@ -10,7 +9,7 @@ import { StoreUnavailableError } from '../../src/errors.js'
 import { isCancelledStatement, isUnavailable } from '../../src/store/postgres/postgres-faults.js'
 import { openPostgresStore, type PostgresStoreOptions } from '../../src/store/postgres/postgres-store.js'
 import type { TaskStore } from '../../src/store/task-store.js'
-import { postgresUrl } from '../helpers/postgres.js'
+import { dropTestSchemas, postgresUrl, testSchemaName } from '../helpers/postgres.js'
 import { startTcpProxy } from '../helpers/tcp-proxy.js'
 import { taskStatus } from '../helpers/task-status-fixtures.js'
 
@@ -23,16 +22,13 @@ async function connected (): Promise<pg.Client> {
 
 /** A store in a schema of its own whose connections carry a name of their own; closed and dropped when the test finishes. */
 async function openStore (options: Partial<PostgresStoreOptions> = {}): Promise<{ store: TaskStore, schema: string }> {
-  const schema = options.schema ?? `taskd_test_${randomBytes(6).toString('hex')}`
+  const schema = options.schema ?? testSchemaName()
   const url = new URL(options.connectionString ?? postgresUrl as string)
   url.searchParams.set('application_name', schema)
   const store = await openPostgresStore({ schema, ...options, connectionString: url.toString() })
   onTestFinished(async () => {
     await store.close()
-    const client = new pg.Client({ connectionString: postgresUrl as string })
-    await client.connect()
-    await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`)
-    await client.end()
+    await dropTestSchemas(schema)
   })
   return { store, schema }
 }
@@ -128,7 +124,7 @@ describe.skipIf(postgresUrl === null)('PostgreSQL timeouts', () => {
   })
 
   it('runs its migrations without the statement and lock timeouts, so an instance waits out another\'s migration', async () => {
-    const schema = `taskd_test_${randomBytes(6).toString('hex')}`
+    const schema = testSchemaName()
     const admin = await connected()
     // What an instance migrating at this moment holds, for longer than the lock timeout.
     await admin.query('BEGIN')
