@@ -20,29 +20,44 @@ export async function exited (child: ChildProcessWithoutNullStreams): Promise<Ex
 
 /**
  * Starts the server on a free port and resolves to its base URL once it listens
- * (read from its `info` log line, so LOG_LEVEL stays at info).
+ * (read from its `info` log line, so LOG_LEVEL stays at info). `stop()` sends SIGTERM and
+ * resolves to everything the process wrote after it listened: lines written between the
+ * two (a request's log line) are kept, not lost to a listener attached late.
  */
 export async function startServer (env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams, url: string, startupLog: string, stop: () => Promise<Exited> }> {
   const child = runServer({ PORT: '0', ...env, LOG_LEVEL: env.LOG_LEVEL === 'trace' || env.LOG_LEVEL === 'debug' ? env.LOG_LEVEL : 'info' })
   let startupLog = ''
+  let listening = false
+  let stdout = ''
+  let stderr = ''
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = ''
     child.stdout.on('data', (chunk: Buffer) => {
+      if (listening) {
+        stdout += chunk.toString()
+        return
+      }
       if (buffered.length > 1_000_000) return
       buffered += chunk.toString()
       const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(buffered)
       if (match?.[1] !== undefined) {
+        listening = true
         startupLog = buffered
         resolve(match[1])
       }
     })
-    child.stderr.on('data', (chunk: Buffer) => { buffered += chunk.toString() })
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (listening) stderr += chunk.toString()
+      else buffered += chunk.toString()
+    })
     child.on('exit', (code) => { reject(new Error(`server exited with ${String(code)}: ${buffered}`)) })
   })
+  // 'close', not 'exit': it comes once the process's output has been read to its end.
+  const exit = new Promise<{ code: number | null, signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => { resolve({ code, signal }) }))
   const stop = async (): Promise<Exited> => {
-    const exit = exited(child)
     child.kill('SIGTERM')
-    return await exit
+    const { code, signal } = await exit
+    return { code, signal, stdout, stderr }
   }
   return { child, url, startupLog, stop }
 }
