@@ -35,6 +35,9 @@ interface PatchCase {
 type Expectation =
   | { status: 200, document: Document, written: boolean }
   | { status: 400 | 409 | 412, why: string }
+  // The reference itself fails (rfc6902's comparison coerces an object with a member named
+  // toString or valueOf to a primitive and throws): it cannot judge the case.
+  | { status: undefined, why: string }
 
 const SERVER_OWNED = new Set(['id', 'created', 'modified'])
 const WRITES = new Set(['add', 'remove', 'replace', 'move', 'copy'])
@@ -170,6 +173,7 @@ function expectedOutcome (stored: { document: Document, version: number }, patch
     try {
       result = applyReference(document, operation)
     } catch (error) {
+      if (operation.op === 'test' && error instanceof TypeError) return { status: undefined, why: `the reference throws ${error.message}` }
       return { status: 400, why: `the reference throws ${(error as Error).message}` }
     }
     if (result !== null && result !== undefined) return result.name === 'TestError' ? { status: 409, why: 'a test fails' } : { status: 400, why: result.message }
@@ -410,6 +414,7 @@ async function checkPatch (app: Awaited<ReturnType<typeof testApp>>['app'], stor
   const before = await store.taskStatuses.get(id)
   if (before === undefined) throw new Error('the document was not stored')
   const expectation = expectedOutcome(before as unknown as { document: Document, version: number }, patchCase)
+  fc.pre(expectation.status !== undefined)
   const response = await app.inject({
     method: 'PATCH',
     url: `/task-status/${id}`,
