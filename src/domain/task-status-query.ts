@@ -2,7 +2,7 @@
 // can run. The parser knows the V3 grammar; this module knows which fields a task
 // status can be filtered and sorted on, with which operators and value types.
 import { FilterUnsupportedError, SorterInvalidError } from '../errors.js'
-import { parseFilter, type FilterExpression, type FilterValue } from '../filters/filter-parser.js'
+import { parseFilter, type FilterExpression, type FilterValue } from './filter-parser.js'
 import { canonicalCompletionStatus } from './completion-status.js'
 
 export type TaskStatusFilterField =

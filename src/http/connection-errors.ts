@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyServerOptions } from 'fastify'
-import type { ErrorBodyShape } from '../plugins/error-handler.js'
+import type { ErrorBodyShape } from './error-responses.js'
 import type { HttpProblem } from './http-problem.js'
 
 const REASONS: Record<string, [number, string]> = {

@@ -5,9 +5,10 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
 import type { OpenAPIV3 } from 'openapi-types'
 import { loadSpec, specForTag } from '../spec.js'
-import type { ApiFamily } from './api-family.js'
+import type { ApiFamily } from '../http/api-family.js'
 
 export function servedDocument (families: readonly ApiFamily[]): OpenAPIV3.Document {
   const document = loadSpec()
@@ -21,7 +22,7 @@ export function servedDocument (families: readonly ApiFamily[]): OpenAPIV3.Docum
   return { ...document, servers: [{ url: '/' }], paths }
 }
 
-export async function apiDocs (app: FastifyInstance, families: readonly ApiFamily[]): Promise<void> {
+async function apiDocs (app: FastifyInstance, { families }: { families: readonly ApiFamily[] }): Promise<void> {
   await app.register(swagger, { mode: 'static', specification: { document: servedDocument(families) } })
   await app.register(swaggerUi, {
     routePrefix: '/docs',
@@ -45,3 +46,6 @@ export async function apiDocs (app: FastifyInstance, families: readonly ApiFamil
   app.get('/openapi.yaml', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) =>
     await reply.type('application/yaml; charset=utf-8').send(app.swagger({ yaml: true })))
 }
+
+// After the rate limit, so that the documents are limited like any anonymous request.
+export default fp(apiDocs, { name: 'taskd-api-docs', fastify: '5.x', dependencies: ['taskd-rate-limit'] })

@@ -8,7 +8,7 @@ import fp from 'fastify-plugin'
 import { BodyRequiredError, UnsupportedMediaTypeError } from '../errors.js'
 import { mediaTypeOf } from '../http/media-type.js'
 import { requestBodyOf } from '../spec.js'
-import { operationIdOf, prependOnRequest } from './route-options.js'
+import { operationIdOf, prependOnRequest } from '../http/route-options.js'
 
 async function declaredContentTypes (app: FastifyInstance): Promise<void> {
   app.addHook('onRoute', (route) => {

@@ -1,24 +1,56 @@
-// The rate limit of requests that carry no authenticated principal (the token
-// endpoint, the API docs, every request when no credentials are configured), per
-// client address. Authenticated requests were counted per principal by the security
-// handler, which runs first: the hook is added after each route's own onRequest
-// hooks, and the security check is put at their front (api-family.ts). Routes with
+// The rate limit. The limiter (in memory, or shared through Redis when
+// RATE_LIMIT_REDIS_URL is set) is decorated as `requestLimiter`: the security handlers
+// count authenticated requests per principal with it, and the metrics route counts
+// failures. Requests that carry no authenticated principal (the token endpoint, the API
+// docs, every request when no credentials are configured) are counted here, per client
+// address, by a hook added after each route's own onRequest hooks; the security check
+// is put at their front (api-family.ts), so it has run by then. Routes with
 // `config: { rateLimit: false }` (the operator routes) are not limited.
 //
-// Added to the root instance before any route, so that every route is seen.
+// The hook is added to each route as it is registered: registered before any route.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Authenticator } from '../auth/authenticator.js'
+import type { Config } from '../config.js'
+import { appendOnRequest } from '../http/route-options.js'
 import { clientAddressKey } from '../limits/client-address.js'
-import { refusalError, type RequestLimiter, type Verdict } from '../limits/request-limiter.js'
-import { appendOnRequest } from './route-options.js'
+import { limiterBudgets } from '../limits/limiter-budgets.js'
+import { createRedisLimiter } from '../limits/redis-limiter.js'
+import { createMemoryLimiter, refusalError, type RequestLimiter, type Verdict } from '../limits/request-limiter.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** false: the route is not rate-limited. */
     rateLimit?: false
   }
+  interface FastifyInstance {
+    requestLimiter: RequestLimiter
+  }
 }
 
-export function rateLimitRoutes (app: FastifyInstance, limiter: RequestLimiter): void {
+export interface RateLimitOptions {
+  config: Config
+  authenticator: Authenticator
+}
+
+// While Redis cannot be reached every request says so: one line in ten seconds is enough.
+function unreachableReporter (app: FastifyInstance): (error: Error) => void {
+  let reportedAt = -Infinity
+  return (error) => {
+    if (Date.now() - reportedAt < 10_000) return
+    reportedAt = Date.now()
+    app.log.warn({ err: error }, 'the rate limit cannot reach Redis: requests are let through uncounted')
+  }
+}
+
+async function rateLimit (app: FastifyInstance, { config, authenticator }: RateLimitOptions): Promise<void> {
+  const budgets = limiterBudgets(config, authenticator)
+  const limiter = config.rateLimit.redisUrl === undefined
+    ? createMemoryLimiter(budgets)
+    : createRedisLimiter(config.rateLimit.redisUrl, budgets, unreachableReporter(app))
+  app.decorate('requestLimiter', limiter)
+  app.addHook('onClose', async () => { limiter.close() })
+
   // A callback hook: the in-memory limiter answers at once, and costs no promise.
   function limitByAddress (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
     if (request.principal !== '') {
@@ -38,3 +70,5 @@ export function rateLimitRoutes (app: FastifyInstance, limiter: RequestLimiter):
     appendOnRequest(route, limitByAddress)
   })
 }
+
+export default fp(rateLimit, { name: 'taskd-rate-limit', fastify: '5.x', dependencies: ['taskd-request-checks'] })

@@ -5,7 +5,7 @@ import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 import type { TaskStore } from '../../src/store/task-store.js'
-import { operationIdOf } from '../../src/plugins/route-options.js'
+import { operationIdOf } from '../../src/http/route-options.js'
 import { specResponseProblems } from './spec-responses.js'
 
 export interface TestApp {

@@ -1,14 +1,26 @@
 // An API family is the part of the spec under one tag, mounted at its prefix, with
-// its handlers and its error body shape. Registering one gives it an encapsulated
-// context: its own error handler, the declared-content-type check, and its routes
-// from the spec through fastify-openapi-glue.
-import type { FastifyInstance, RouteOptions } from 'fastify'
+// its handlers and its error body shape (the families are listed in api-families.ts).
+// Registering one gives it an encapsulated context: its own error handler, the
+// declared-content-type check, and its routes from the spec through
+// fastify-openapi-glue. Outside every family's routes (unknown paths, what the router
+// refuses) the family a URL falls under is found from the same spec paths.
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import openapiGlue from 'fastify-openapi-glue'
+import type { Authenticator } from '../auth/authenticator.js'
 import { MethodNotAllowedError, RouteNotFoundError } from '../errors.js'
+import type { RequestLimiter } from '../limits/request-limiter.js'
+import declaredContentTypes from '../plugins/declared-content-types.js'
 import { specForTag, specOperations } from '../spec.js'
-import declaredContentTypes from './declared-content-types.js'
-import { setFamilyErrorHandler, type ErrorBodyShape } from './error-handler.js'
+import type { TaskStore } from '../store/task-store.js'
+import { setFamilyErrorHandler, type ErrorBodyShape } from './error-responses.js'
 import { operationIdOf, prependOnRequest } from './route-options.js'
+
+/** What a family's handlers and security handlers are made with, known once the app's plugins have started. */
+export interface FamilyServices {
+  store: TaskStore
+  authenticator: Authenticator
+  limiter: RequestLimiter
+}
 
 export interface ApiFamily {
   tag: string
@@ -16,12 +28,13 @@ export interface ApiFamily {
   prefix: string
   /** Segments under which every path is answered too, e.g. the version segments. */
   segments: readonly string[]
-  handlers: object
+  /** One handler per operationId of the tag. */
+  handlers: (services: FamilyServices) => object
   errorBody: ErrorBodyShape
   /** Route options by operationId, for what the spec cannot say (a larger body limit). */
   routeOptions?: Record<string, { bodyLimit?: number }>
   /** Enforce the spec's security requirements, one handler per security scheme. */
-  securityHandlers?: object
+  securityHandlers?: (services: FamilyServices) => object
   /** Plugins of this family alone, such as the body parsers only it needs. */
   setup?: (context: FastifyInstance) => Promise<void>
 }
@@ -63,14 +76,15 @@ function refuseShadowedMethods (route: RouteOptions, paths: readonly FamilyPath[
 // fastify-openapi-glue runs the security check as a preHandler, after the body has
 // been read, parsed and validated: an anonymous caller would learn from a 400 what
 // the body should be, and pay taskd to parse it. Moved to the front of onRequest, the
-// same check runs before anything else of the route.
+// same check runs before anything else of the route. The glue sets preHandler for
+// nothing else (test/app/openapi-glue.test.ts holds it to that).
 function authenticateFirst (route: RouteOptions): void {
   if (route.preHandler === undefined) return
   prependOnRequest(route, route.preHandler)
   route.preHandler = undefined
 }
 
-export async function registerApiFamily (app: FastifyInstance, family: ApiFamily): Promise<void> {
+export async function registerApiFamily (app: FastifyInstance, family: ApiFamily, services: FamilyServices): Promise<void> {
   await app.register(async (context) => {
     setFamilyErrorHandler(context, family.errorBody)
     await family.setup?.(context)
@@ -84,54 +98,52 @@ export async function registerApiFamily (app: FastifyInstance, family: ApiFamily
     })
     await context.register(openapiGlue, {
       specification: specForTag(family.tag, family.segments),
-      serviceHandlers: family.handlers,
-      ...(family.securityHandlers !== undefined && { securityHandlers: family.securityHandlers }),
+      serviceHandlers: family.handlers(services),
+      ...(family.securityHandlers !== undefined && { securityHandlers: family.securityHandlers(services) }),
       prefix: family.prefix
     })
   })
 }
 
+/** Which family answers for a URL outside every route: its error shape, its 404 and 405. */
+export interface FamilyRouting {
+  /** The error body of the family `url` falls under. */
+  errorBody: ErrorBodyShape
+  /** 405 with Allow where the path exists with other methods, else 404, in the family's shape. */
+  notFound: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>
+}
+
 /**
- * The family a URL falls under: the one with an operation at its path (and the
- * methods allowed there), else the one whose paths it is below, else `fallback`.
+ * A URL falls under the family with an operation at its path, else the one whose
+ * paths' first segment it is below (the longest such prefix), else `fallback`.
  */
-function ownerByPath (families: readonly ApiFamily[], fallback: ApiFamily): (url: string) => { owner: ApiFamily, allowed: string[] | undefined } {
+export function familyRouting (families: readonly ApiFamily[], fallback: ApiFamily): FamilyRouting {
   const routes = families.map((family) => ({ family, paths: familyPaths(family) }))
-  return (url) => {
+  const ownerOf = (url: string): { owner: ApiFamily, allowed: string[] | undefined } => {
     const path = url.split('?', 1)[0] ?? ''
     let owner = fallback
+    let ownerRoot = ''
     for (const { family, paths } of routes) {
       const exact = paths.find((candidate) => candidate.pattern.test(path))
       if (exact !== undefined) return { owner: family, allowed: exact.methods }
-      if (paths.some((candidate) => path === candidate.root || path.startsWith(candidate.root + '/'))) owner = family
+      for (const { root } of paths) {
+        if (root.length > ownerRoot.length && (path === root || path.startsWith(root + '/'))) {
+          owner = family
+          ownerRoot = root
+        }
+      }
     }
     return { owner, allowed: undefined }
   }
-}
-
-/**
- * Requests that match no route answer in the shape of the family whose paths they
- * fall under: 405 with Allow where the path exists with other methods, else 404.
- * Paths under no family answer in `fallback`'s shape.
- */
-export function setNotFoundByFamily (app: FastifyInstance, families: readonly ApiFamily[], fallback: ApiFamily): void {
-  const ownerOf = ownerByPath(families, fallback)
-  app.setNotFoundHandler(async (request, reply) => {
-    const path = request.url.split('?', 1)[0] ?? ''
-    const { owner, allowed } = ownerOf(path)
-    const error = allowed === undefined ? new RouteNotFoundError(request.method, path) : new MethodNotAllowedError(request.method, path)
-    if (allowed !== undefined) reply.header('allow', allowed.join(', '))
-    const problem = { statusCode: error.statusCode, message: error.message, causes: [], code: error.code }
-    return await reply.code(error.statusCode).type('application/json; charset=utf-8').send(owner.errorBody(problem, request.id, request.url))
-  })
-}
-
-/**
- * The error body for errors raised outside every family's routes (a body the 404
- * handler could not parse, a URL the router refused): the shape of the family the
- * URL falls under, as for a 404.
- */
-export function errorBodyByPath (families: readonly ApiFamily[], fallback: ApiFamily): ErrorBodyShape {
-  const ownerOf = ownerByPath(families, fallback)
-  return (problem, trackingId, url) => ownerOf(url).owner.errorBody(problem, trackingId, url)
+  return {
+    errorBody: (problem, trackingId, url) => ownerOf(url).owner.errorBody(problem, trackingId, url),
+    notFound: async (request, reply) => {
+      const path = request.url.split('?', 1)[0] ?? ''
+      const { owner, allowed } = ownerOf(path)
+      const error = allowed === undefined ? new RouteNotFoundError(request.method, path) : new MethodNotAllowedError(request.method, path)
+      if (allowed !== undefined) reply.header('allow', allowed.join(', '))
+      const problem = { statusCode: error.statusCode, message: error.message, causes: [], code: error.code }
+      return await reply.code(error.statusCode).type('application/json; charset=utf-8').send(owner.errorBody(problem, request.id, request.url))
+    }
+  }
 }

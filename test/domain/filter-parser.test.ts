@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_FILTER_DEPTH, parseFilter, type FilterExpression } from '../../src/filters/filter-parser.js'
+import { MAX_FILTER_DEPTH, parseFilter, type FilterExpression } from '../../src/domain/filter-parser.js'
 
 const str = (value: string) => ({ kind: 'string', value }) as const
 const bare = (text: string) => ({ kind: 'bare', text }) as const
