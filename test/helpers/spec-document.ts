@@ -1,6 +1,7 @@
 // spec/openapi.yaml read on its own (with the yaml package), and validators for its
-// component schemas built by a plain Ajv: the tests' oracle for "schema-valid",
-// independent of the validators taskd compiles for itself.
+// schemas built by a plain Ajv: the tests' one oracle for "schema-valid", independent
+// of the spec loader and the Ajv set-up taskd uses for itself, so that a bug in either
+// cannot hide from the tests.
 import { readFileSync } from 'node:fs'
 import { Ajv, type ValidateFunction } from 'ajv'
 import ajvFormats from 'ajv-formats'
@@ -12,19 +13,32 @@ export const spec: OpenAPIV3.Document = parse(readFileSync(new URL('../../spec/o
 // useDefaults stays off: validating must never change the value validated.
 const ajv = new Ajv({ strict: false, logger: false, allErrors: false, useDefaults: false })
 ajvFormats.default(ajv)
-ajv.addSchema({ components: spec.components }, 'spec')
+// The whole document, so that a response schema declared inline under a path is reachable too.
+ajv.addSchema(spec as object, 'spec')
 
 const validators = new Map<string, ValidateFunction>()
 
 /** A validator for `#/components/schemas/<name>` of the spec. */
 export function componentValidator (name: string): ValidateFunction {
-  let validate = validators.get(name)
+  const validate = schemaValidatorAt(`/components/schemas/${name}`)
+  if (validate === undefined) throw new Error(`spec has no component schema '${name}'`)
+  return validate
+}
+
+/** A validator for the schema at `pointer` (a JSON Pointer into the spec), or undefined when there is none. */
+export function schemaValidatorAt (pointer: string): ValidateFunction | undefined {
+  let validate = validators.get(pointer)
   if (validate === undefined) {
-    validate = ajv.getSchema(`spec#/components/schemas/${name}`)
-    if (validate === undefined) throw new Error(`spec has no component schema '${name}'`)
-    validators.set(name, validate)
+    validate = ajv.getSchema(`spec#${pointer}`)
+    if (validate === undefined) return undefined
+    validators.set(pointer, validate)
   }
   return validate
+}
+
+/** The errors of the last validation by `validate`, as one line. */
+export function validationErrors (validate: ValidateFunction): string {
+  return ajv.errorsText(validate.errors)
 }
 
 /** Whether `value` matches the component schema `name`. */

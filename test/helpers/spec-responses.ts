@@ -2,15 +2,8 @@
 // operation, its body matches the declared schema (or is absent when none is
 // declared), and the headers taskd sets are declared. Fastify serializes with the
 // response schemas but never validates against them, so this is what catches drift.
-import type { ValidateFunction } from 'ajv'
 import type { OpenAPIV3 } from 'openapi-types'
-import { createAjv } from '../../src/ajv.js'
-import { loadSpec } from '../../src/spec.js'
-
-const spec = loadSpec()
-const ajv = createAjv()
-for (const keyword of ['openapi', 'info', 'servers', 'tags', 'paths', 'components']) ajv.addKeyword({ keyword })
-ajv.addSchema(spec as object, 'spec')
+import { resolveRef, schemaValidatorAt, spec, validationErrors } from './spec-document.js'
 
 const SET_BY_TASKD = ['etag', 'location', 'x-total-count', 'accept-patch', 'allow', 'www-authenticate', 'retry-after']
 
@@ -27,23 +20,13 @@ function find (operationId: string): { path: string, method: string, operation: 
   throw new Error(`no operation ${operationId}`)
 }
 
-function resolve<T> (object: T | OpenAPIV3.ReferenceObject): T {
-  if (typeof object === 'object' && object !== null && '$ref' in object) {
-    const path = object.$ref.slice(2).split('/')
-    return path.reduce((node: any, key) => node[key], spec) as T
-  }
-  return object
-}
-
-const validators = new Map<string, ValidateFunction>()
-
 /** The problems found, empty when the response is as the spec says. */
 export function specResponseProblems (operationId: string, statusCode: number, headers: Record<string, unknown>, body: string): string[] {
   const { path, method, operation } = find(operationId)
   const status = String(statusCode)
   const key = operation.responses[status] !== undefined ? status : operation.responses.default !== undefined ? 'default' : undefined
   if (key === undefined) return [`${operationId}: status ${status} is not declared`]
-  const response = resolve<OpenAPIV3.ResponseObject>(operation.responses[key] as OpenAPIV3.ResponseObject)
+  const response = resolveRef(operation.responses[key] as OpenAPIV3.ResponseObject)
   const problems: string[] = []
   for (const header of SET_BY_TASKD) {
     const declared = Object.keys(response.headers ?? {}).map((name) => name.toLowerCase())
@@ -58,18 +41,14 @@ export function specResponseProblems (operationId: string, statusCode: number, h
   const responseRef = typeof operation.responses[key] === 'object' && '$ref' in (operation.responses[key] as object)
     ? (operation.responses[key] as OpenAPIV3.ReferenceObject).$ref.slice(1) + pointer('content', 'application/json', 'schema')
     : pointer('paths', path, method, 'responses', key, 'content', 'application/json', 'schema')
-  let validate = validators.get(responseRef)
-  if (validate === undefined) {
-    validate = ajv.getSchema(`spec#${responseRef}`)
-    if (validate === undefined) return [`${operationId}: cannot compile ${responseRef}`]
-    validators.set(responseRef, validate)
-  }
+  const validate = schemaValidatorAt(responseRef)
+  if (validate === undefined) return [`${operationId}: cannot compile ${responseRef}`]
   let parsed: unknown
   try {
     parsed = JSON.parse(body)
   } catch {
     return [...problems, `${operationId} ${status}: body is not JSON`]
   }
-  if (!validate(parsed)) problems.push(`${operationId} ${status}: ${ajv.errorsText(validate.errors)}`)
+  if (!validate(parsed)) problems.push(`${operationId} ${status}: ${validationErrors(validate)}`)
   return problems
 }
