@@ -65,3 +65,34 @@ export function requestBodyOf (operationId: string, doc: OpenAPIV3.Document = sp
   }
   throw new Error(`spec has no operation '${operationId}'`)
 }
+
+function resolved<T> (node: T | OpenAPIV3.ReferenceObject, doc: OpenAPIV3.Document): T {
+  if (typeof node !== 'object' || node === null || !('$ref' in node)) return node
+  const target = node.$ref.slice(2).split('/').reduce((at: any, key) => at?.[key.replaceAll('~1', '/').replaceAll('~0', '~')], doc)
+  if (target === undefined) throw new Error(`spec has no ${node.$ref}`)
+  return resolved(target as T, doc)
+}
+
+/** What the spec's extension `extension` says on the parameter `name` of an operation (an `x-taskd-…` rule taskd reads). */
+export function parameterExtension<T> (operationId: string, name: string, extension: `x-${string}`, doc: OpenAPIV3.Document = specDocument): T {
+  const operation = specOperations(doc).find((candidate) => candidate.operationId === operationId)
+  if (operation === undefined) throw new Error(`spec has no operation '${operationId}'`)
+  const declared = (doc.paths[operation.path] as Record<string, OpenAPIV3.OperationObject>)[operation.method]?.parameters ?? []
+  const parameter = declared.map((item) => resolved(item, doc)).find((item) => item.name === name)
+  const value = (parameter as Record<string, unknown> | undefined)?.[extension]
+  if (value === undefined) throw new Error(`spec has no ${extension} on parameter '${name}' of '${operationId}'`)
+  return value as T
+}
+
+/** The schema of a component schema's property, `path` deep (['target', 'id']), $refs followed. */
+export function propertySchema (schemaName: string, path: readonly string[], doc: OpenAPIV3.Document = specDocument): OpenAPIV3.SchemaObject {
+  const declared = doc.components?.schemas?.[schemaName]
+  if (declared === undefined) throw new Error(`spec has no schema '${schemaName}'`)
+  let schema: OpenAPIV3.SchemaObject = resolved(declared, doc)
+  for (const key of path) {
+    const property: OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObject | undefined = schema.properties?.[key]
+    if (property === undefined) throw new Error(`spec schema '${schemaName}' has no property ${path.join('.')}`)
+    schema = resolved(property, doc)
+  }
+  return schema
+}

@@ -1,6 +1,7 @@
 // GET /v1/tasks: the query parameters as a query the stores can run.
 import { QueryParameterError, SorterInvalidError } from '../errors.js'
 import type { operations } from '../generated/openapi.js'
+import { parameterExtension } from '../spec.js'
 
 export type HumanTaskSortField = 'priority' | 'dueTime' | 'activationTime' | 'lastModificationTime' | 'name' | 'displayName' | 'tkiid'
 
@@ -17,7 +18,10 @@ export interface HumanTaskQuery extends Filters {
   limit: number
 }
 
-const SORT_FIELDS = new Set<string>(['priority', 'dueTime', 'activationTime', 'lastModificationTime', 'name', 'displayName', 'tkiid'])
+const SORT_FIELDS: ReadonlySet<string> = new Set(parameterExtension<string[]>('queryHumanTasks', 'sort', 'x-taskd-sortable-fields'))
+
+/** The fields `sort` may name, as the spec declares them. */
+export const HUMAN_TASK_SORT_FIELDS: readonly string[] = [...SORT_FIELDS]
 
 function sortOf (sort: string | undefined): HumanTaskQuery['sort'] {
   const keys: HumanTaskQuery['sort'] = []

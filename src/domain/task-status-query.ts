@@ -3,6 +3,7 @@
 // status can be filtered and sorted on, with which operators and value types.
 import { FilterUnsupportedError, SorterInvalidError } from '../errors.js'
 import { parseFilter, type FilterExpression, type FilterValue } from './filter-parser.js'
+import { parameterExtension, propertySchema } from '../spec.js'
 import { canonicalCompletionStatus } from './completion-status.js'
 
 export type TaskStatusFilterField =
@@ -31,59 +32,82 @@ export interface TaskStatusQuery {
   limit: number
 }
 
-type ValueKind = 'string' | 'date-time' | 'task-type' | 'completion-status'
 type Operator = 'eq' | 'ne' | 'co' | 'in' | 'sw' | 'gt' | 'ge' | 'lt' | 'le' | 'isnull' | 'pr'
 type GrantedCompareOperator = Extract<TaskStatusCondition, { type: 'compare' }>['operator']
 
-const FIELDS: Record<TaskStatusFilterField, { kind: ValueKind, operators: ReadonlySet<Operator> }> = {
-  id: { kind: 'string', operators: new Set(['eq', 'in']) },
-  type: { kind: 'task-type', operators: new Set(['eq', 'in']) },
-  sourceId: { kind: 'string', operators: new Set(['eq', 'in']) },
-  completionStatus: { kind: 'completion-status', operators: new Set(['eq', 'in', 'isnull', 'pr']) },
-  launcher: { kind: 'string', operators: new Set(['eq', 'in', 'sw']) },
-  uniqueName: { kind: 'string', operators: new Set(['eq', 'in', 'sw']) },
-  parentName: { kind: 'string', operators: new Set(['eq', 'in', 'sw', 'isnull', 'pr']) },
-  created: { kind: 'date-time', operators: new Set(['gt', 'ge', 'lt', 'le']) },
-  modified: { kind: 'date-time', operators: new Set(['gt', 'ge', 'lt', 'le']) },
-  completed: { kind: 'date-time', operators: new Set(['gt', 'ge', 'lt', 'le', 'isnull', 'pr']) }
+interface FilterableField {
+  operators: ReadonlySet<Operator>
+  /** A date-time to compare as an instant; else text, one of `values` when the schema lists them. */
+  dateTime: boolean
+  values?: readonly string[]
+  /** How a value is spelled in the store, where it has more than one spelling. */
+  stored?: (value: string) => string | undefined
 }
 
-const TASK_TYPES = new Set(['QUARTZ', 'QPOC', 'QUEUED_TASK'])
-const SORT_FIELDS = new Set<string>(['created', 'modified', 'completed', 'uniqueName', 'percentComplete', 'id'])
+const STORED_SPELLINGS: Partial<Record<TaskStatusFilterField, (value: string) => string | undefined>> = {
+  completionStatus: canonicalCompletionStatus
+}
+
+// What the spec declares on the list's `filters` parameter (x-taskd-filterable-fields),
+// with each value's rules taken from the schema of the TaskStatus property it compares.
+function filterableFields (): ReadonlyMap<string, FilterableField> {
+  const declared = parameterExtension<Record<string, { operators: Operator[], property?: string[] }>>('getTaskStatusList', 'filters', 'x-taskd-filterable-fields')
+  const fields = new Map<string, FilterableField>()
+  for (const [name, { operators, property }] of Object.entries(declared)) {
+    const schema = propertySchema('TaskStatus', property ?? [name])
+    const values = schema.enum?.filter((value): value is string => typeof value === 'string')
+    const stored = STORED_SPELLINGS[name as TaskStatusFilterField]
+    fields.set(name, {
+      operators: new Set(operators),
+      dateTime: schema.format === 'date-time',
+      ...(values !== undefined && stored === undefined && { values }),
+      ...(stored !== undefined && { stored })
+    })
+  }
+  return fields
+}
+
+const FIELDS = filterableFields()
+const SORT_FIELDS: ReadonlySet<string> = new Set(parameterExtension<string[]>('getTaskStatusList', 'sorters', 'x-taskd-sortable-fields'))
+
+/** The fields a filter may name and the fields `sorters` may name, as the spec declares them. */
+export const TASK_STATUS_FILTER_FIELDS: readonly string[] = [...FIELDS.keys()]
+export const TASK_STATUS_SORT_FIELDS: readonly string[] = [...SORT_FIELDS]
+
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i
 
 function fieldOf (name: string, operator: Operator): TaskStatusFilterField {
-  const spec = Object.hasOwn(FIELDS, name) ? FIELDS[name as TaskStatusFilterField] : undefined
-  if (spec === undefined) {
-    throw new FilterUnsupportedError(`unknown field '${name}'; filterable fields are ${Object.keys(FIELDS).join(', ')}`)
+  const field = FIELDS.get(name)
+  if (field === undefined) {
+    throw new FilterUnsupportedError(`unknown field '${name}'; filterable fields are ${[...FIELDS.keys()].join(', ')}`)
   }
-  if (!spec.operators.has(operator)) {
-    throw new FilterUnsupportedError(`operator '${operator}' is not supported for '${name}'; use ${[...spec.operators].join(', ')}`)
+  if (!field.operators.has(operator)) {
+    throw new FilterUnsupportedError(`operator '${operator}' is not supported for '${name}'; use ${[...field.operators].join(', ')}`)
   }
   return name as TaskStatusFilterField
 }
 
 // Values are checked and put in the stored form, so the stores compare like with like.
-function valueOf (field: TaskStatusFilterField, value: FilterValue): string {
-  const kind = FIELDS[field].kind
-  if (kind === 'date-time') {
+function valueOf (name: TaskStatusFilterField, value: FilterValue): string {
+  const field = FIELDS.get(name) as FilterableField
+  if (field.dateTime) {
     const text = value.kind === 'bare' ? value.text : value.value
     const time = new Date(text)
     if (!ISO_DATE_TIME.test(text) || Number.isNaN(time.getTime())) {
-      throw new FilterUnsupportedError(`'${text}' is not an ISO 8601 date-time for '${field}'`)
+      throw new FilterUnsupportedError(`'${text}' is not an ISO 8601 date-time for '${name}'`)
     }
     return time.toISOString()
   }
   if (value.kind !== 'string') {
-    throw new FilterUnsupportedError(`'${value.text}' must be a double-quoted string for '${field}'`)
+    throw new FilterUnsupportedError(`'${value.text}' must be a double-quoted string for '${name}'`)
   }
-  if (kind === 'task-type' && !TASK_TYPES.has(value.value)) {
-    throw new FilterUnsupportedError(`'${value.value}' is not a task type; use ${[...TASK_TYPES].join(', ')}`)
+  if (field.values !== undefined && !field.values.includes(value.value)) {
+    throw new FilterUnsupportedError(`'${value.value}' is not a ${name}; use ${field.values.join(', ')}`)
   }
-  if (kind === 'completion-status') {
-    const status = canonicalCompletionStatus(value.value)
-    if (status === undefined) throw new FilterUnsupportedError(`'${value.value}' is not a completion status`)
-    return status
+  if (field.stored !== undefined) {
+    const stored = field.stored(value.value)
+    if (stored === undefined) throw new FilterUnsupportedError(`'${value.value}' is not a ${name}`)
+    return stored
   }
   return value.value
 }

@@ -62,7 +62,7 @@ describe('GET /task-status', () => {
     ['color eq "red"', "unknown field 'color'"],
     ['type sw "Q"', "operator 'sw' is not supported for 'type'"],
     ['uniqueName ne "x"', "operator 'ne' is not supported for 'uniqueName'"],
-    ['type eq "CRON"', "'CRON' is not a task type"],
+    ['type eq "CRON"', "'CRON' is not a type; use QUARTZ, QPOC, QUEUED_TASK"],
     ['created gt "yesterday"', "'yesterday' is not an ISO 8601 date-time"],
     ['uniqueName eq abc', "'abc' must be a double-quoted string"]
   ])('answers the filter %j with 400 naming the problem', async (filters, text) => {

@@ -4,7 +4,7 @@
 import type { HumanTaskQuery, HumanTaskSortField } from '../../domain/human-task-query.js'
 import { bind, type SqlDialect } from './sql-dialect.js'
 
-const SORT_COLUMNS: Record<HumanTaskSortField, string> = {
+export const HUMAN_TASK_SORT_COLUMNS: Record<HumanTaskSortField, string> = {
   priority: 'priority',
   dueTime: 'due_time',
   activationTime: 'activation_time',
@@ -36,5 +36,5 @@ export function humanTaskWhereSql (query: HumanTaskQuery, dialect: HumanTaskDial
 }
 
 export function humanTaskOrderBySql (sort: HumanTaskQuery['sort']): string {
-  return sort.map(({ field, descending }) => `${SORT_COLUMNS[field]} ${descending ? 'DESC NULLS FIRST' : 'ASC NULLS LAST'}`).join(', ')
+  return sort.map(({ field, descending }) => `${HUMAN_TASK_SORT_COLUMNS[field]} ${descending ? 'DESC NULLS FIRST' : 'ASC NULLS LAST'}`).join(', ')
 }
