@@ -97,6 +97,19 @@ describe('RetentionSweeper', () => {
     expect(runs[0]).toBe(2)
   })
 
+  it('stop() ends a run under way after its current batch, and no batch starts after it resolves', async () => {
+    const store = memoryStore()
+    await insertFinished(store, 200)
+    const sweeper = new RetentionSweeper({ store, intervalMs: 60_000, changeLogRetention: 'P7D', batchRows: 10, now: () => NOW })
+    const run = sweeper.sweep()
+    await sweeper.stop()
+    const { humanTasks } = await run
+    expect(humanTasks).toBeGreaterThan(0)
+    expect(humanTasks).toBeLessThan(200)
+    const left = (await store.humanTasks.query({ sort: [{ field: 'tkiid', descending: false }], offset: 0, limit: 1 })).total
+    expect(left).toBe(200 - humanTasks)
+  })
+
   it('reports a failed run and runs again at the next interval', async () => {
     const store = memoryStore()
     const failing: TaskStore = { ...store, humanTasks: { ...store.humanTasks, deleteExpired: async () => { throw new Error('store down') } } }
