@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import pg from 'pg'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest'
 import { actOnHumanTask, createHumanTask, type HumanTask } from '../../src/domain/human-task.js'
 import { RetentionSweeper } from '../../src/retention/retention-sweeper.js'
 import { SYSTEM_PRINCIPAL, type ChangeEntry } from '../../src/store/change-log.js'
@@ -148,6 +151,23 @@ describe('RetentionSweeper bounds', () => {
   // bounds is the batch: the whole sweep takes many times longer.
   it('a sweep of thousands of rows never holds the event loop for more than a batch\'s few ms at a time', async () => {
     expect(await longestDelayMs(5000, 100)).toBeLessThan(75)
+  })
+})
+
+describe('RetentionSweeper over one SQLite file', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'taskd-retention-'))
+  afterAll(() => { rmSync(directory, { recursive: true, force: true }) })
+
+  it('two stores on one file sweeping at once delete each task once, with one delete entry each', async () => {
+    const filename = join(directory, 'shared.db')
+    const stores = [openSqliteStore({ filename }), openSqliteStore({ filename })]
+    onTestFinished(async () => { for (const store of stores) await store.close() })
+    const tasks = await insertFinished(stores[0] as TaskStore, 300)
+    const counts = await Promise.all(stores.map(async (store) => await new RetentionSweeper({ store, intervalMs: 60_000, changeLogRetention: 'P7D', batchRows: 10, now: () => NOW }).sweep()))
+    expect(counts.reduce((sum, run) => sum + run.humanTasks, 0)).toBe(tasks.length)
+    const deletes = (await allChanges((stores[1] as TaskStore).changeLog, undefined, 0, 1000)).filter((entry) => entry.kind === 'delete')
+    expect(deletes).toHaveLength(tasks.length)
+    expect(new Set(deletes.map((entry) => entry.id)).size).toBe(tasks.length)
   })
 })
 
