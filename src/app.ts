@@ -21,6 +21,7 @@ import metrics from './plugins/metrics.js'
 import operatorRoutes from './plugins/operator-routes.js'
 import rateLimit from './plugins/rate-limit.js'
 import requestChecks from './plugins/request-checks.js'
+import retention from './plugins/retention.js'
 import securityHeaders, { defaultSecurityHeaders } from './plugins/security-headers.js'
 import taskStore from './plugins/task-store.js'
 import validatorCompiler from './plugins/validator-compiler.js'
@@ -84,6 +85,7 @@ export async function buildApp ({ config, store, logger, tracing }: AppOptions):
   await app.register(metrics, { authenticator, requireAuth: config.metricsRequireAuth })
   await app.register(taskStore, { store, ...(tracing !== undefined && { tracer: tracing.tracer }) })
   await app.register(operatorRoutes)
+  await app.register(retention, { retention: config.retention })
   await app.register(apiDocs, { families: families.all })
   await app.register(familyErrors, { routing })
   await app.register(apiFamilyRoutes, { families: families.all, authenticator })

@@ -2,6 +2,7 @@
 // bad value stops the process with one line naming the variable, instead of failing
 // later on the first request that needs it.
 import { BlockList, isIP } from 'node:net'
+import { subtractIsoDuration } from './domain/iso-duration.js'
 import type { StoreLimits } from './store/task-store.js'
 
 export type CompletionStatusCase = 'title' | 'upper'
@@ -44,6 +45,17 @@ export interface Config {
   /** How long a SIGTERM/SIGINT waits for in-flight requests before exiting, in ms. */
   shutdownGraceMs: number
   http: HttpLimits
+  retention: RetentionConfig
+}
+
+/** What the retention sweeper (src/retention) deletes, and how often it looks. */
+export interface RetentionConfig {
+  /** How often the sweeper runs, in ms; 0 turns it off in this instance. */
+  sweepIntervalMs: number
+  /** How long change-log entries are kept, an ISO 8601 duration. */
+  changeLogRetention: string
+  /** How long task statuses are kept once completed, an ISO 8601 duration; undefined keeps them for ever. */
+  taskStatusRetention: string | undefined
 }
 
 /** The HTTP server's timeouts and connection limits. */
@@ -286,6 +298,26 @@ function httpLimits (env: Env): HttpLimits {
   return limits
 }
 
+// An ISO 8601 duration, as the Human Task API writes deletion times, longer than zero:
+// a zero retention would remove a change as it is made.
+function retentionDuration (env: Env, name: string): string | undefined {
+  const raw = optional(env, name)
+  if (raw === undefined) return undefined
+  const now = new Date()
+  const start = subtractIsoDuration(now, raw)
+  if (start === undefined) throw new ConfigError(name, `must be an ISO 8601 duration such as P7D or PT12H; got '${raw}'`)
+  if (start.getTime() >= now.getTime()) throw new ConfigError(name, `must be longer than zero; got '${raw}'`)
+  return raw
+}
+
+function retention (env: Env): RetentionConfig {
+  return {
+    sweepIntervalMs: integer(env, 'RETENTION_SWEEP_INTERVAL_MS', 60_000, 0, 86_400_000),
+    changeLogRetention: retentionDuration(env, 'CHANGE_LOG_RETENTION') ?? 'P7D',
+    taskStatusRetention: retentionDuration(env, 'TASK_STATUS_RETENTION')
+  }
+}
+
 /** Where the server listens: all a local health check needs to know. */
 export function loadListenAddress (env: Env = process.env): { host: string, port: number } {
   return { port: integer(env, 'PORT', 3000, 0, 65535), host: host(env) }
@@ -322,7 +354,8 @@ export function loadConfig (env: Env = process.env): Config {
     corsOrigins: corsOrigins(env),
     metricsRequireAuth: flag(env, 'METRICS_REQUIRE_AUTH'),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
-    http: httpLimits(env)
+    http: httpLimits(env),
+    retention: retention(env)
   }
   // Protected mode: without credentials, only this machine may call.
   if (!authConfigured(config.auth) && !config.auth.disabled && !isLoopback(config.host)) {

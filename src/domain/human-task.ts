@@ -73,6 +73,18 @@ export function createHumanTask (input: HumanTaskCreate, tkiid: string, originat
 
 const END_STATES = new Set<HumanTaskState>(['STATE_FINISHED', 'STATE_TERMINATED'])
 
+/**
+ * When the task may be deleted, in ms since the epoch: its deletionTime once it is in
+ * an end state ("the duration that the task is kept after it has reached an end state"),
+ * null while it is not or when it has no deletionTime. A number rather than the text, so
+ * that a deletionTime past year 9999 (ISO 8601's "+010000-…") is not taken for an early one.
+ */
+export function deletableAt (task: HumanTask): number | null {
+  if (!END_STATES.has(task.state) || task.deletionTime === null) return null
+  const time = Date.parse(task.deletionTime)
+  return Number.isNaN(time) ? null : time
+}
+
 function refuse (task: HumanTask, action: string): never {
   const state = task.suspended ? `${task.state}, suspended` : task.state
   throw new HumanTaskStateError(task.tkiid, state, action)

@@ -7,13 +7,22 @@ export function isIsoDuration (text: string): boolean {
   return DURATION.test(text)
 }
 
-/** `start` plus `duration`; undefined when `duration` is not an ISO 8601 duration. */
-export function addIsoDuration (start: Date, duration: string): Date | undefined {
+function shifted (start: Date, duration: string, sign: 1 | -1): Date | undefined {
   const match = DURATION.exec(duration)
   if (match === null) return undefined
-  const [years, months, weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as number[]
+  const [years, months, weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => sign * Number(part ?? 0)) as number[]
   const end = new Date(start.getTime())
   end.setUTCFullYear(end.getUTCFullYear() + (years ?? 0), end.getUTCMonth() + (months ?? 0), end.getUTCDate() + (weeks ?? 0) * 7 + (days ?? 0))
   end.setTime(end.getTime() + (((hours ?? 0) * 60 + (minutes ?? 0)) * 60 + (seconds ?? 0)) * 1000)
   return Number.isNaN(end.getTime()) ? undefined : end
+}
+
+/** `start` plus `duration`; undefined when `duration` is not an ISO 8601 duration. */
+export function addIsoDuration (start: Date, duration: string): Date | undefined {
+  return shifted(start, duration, 1)
+}
+
+/** `end` minus `duration` (the calendar units counted back); undefined when `duration` is not an ISO 8601 duration. */
+export function subtractIsoDuration (end: Date, duration: string): Date | undefined {
+  return shifted(end, duration, -1)
 }

@@ -769,7 +769,7 @@ export interface components {
             readonly completionTime: string | null;
             /**
              * Format: date-time
-             * @description `completionTime` plus `durationUntilDeleted`; null until then.
+             * @description `completionTime` plus `durationUntilDeleted`; null until then. Once it has passed, taskd's retention sweeper deletes the task (its history ends with `TaskDeleted` by `taskd`).
              */
             readonly deletionTime: string | null;
             contextAuthorizationOfOwner: components["schemas"]["HumanTaskContextAuthorizationOfOwner"];

@@ -5,6 +5,7 @@
 // (bounded by the request body), a document (bounded by its family's document bound),
 // or a human task's changed properties (each at most a document's worth).
 import type { JsonPatchOperation } from '../domain/json-patch.js'
+import type { RetentionBatch } from './task-store.js'
 
 export type ChangeFamily = 'task-status' | 'human-task'
 
@@ -83,6 +84,28 @@ export interface ChangeLog {
   head: () => Promise<number>
   /** The highest sequence trimmed from the log (0 when none was): a cursor below it has lost entries. */
   trimmedThrough: () => Promise<number>
+  /**
+   * Retention: removes the oldest entries, at most `limit` of them, as long as each is
+   * older than `cutoff` (a prefix of the log, so that trimmedThrough stays exact: every
+   * entry at or below it is gone, every one above it is kept), in one transaction, and
+   * raises trimmedThrough to the last one removed.
+   */
+  trimBefore: (cutoff: Date, limit: number) => Promise<RetentionBatch>
+}
+
+/**
+ * The last sequence of the oldest entries that are all older than `cutoff`, from the
+ * first entries of the log in sequence order: what a trim may remove. Undefined when
+ * the first is not older.
+ */
+export function trimmableThrough (scanned: ReadonlyArray<{ sequence: number, time: string }>, cutoff: Date): number | undefined {
+  const before = cutoff.toISOString()
+  let through: number | undefined
+  for (const entry of scanned) {
+    if (!(entry.time < before)) break
+    through = entry.sequence
+  }
+  return through
 }
 
 /** The most entries changesSince examines in one call, matching or not: a filter that matches little still costs a bounded read. */

@@ -41,7 +41,22 @@ export interface TaskStatusRepository {
    */
   list: (query: TaskStatusQuery) => DocumentBatches<TaskStatus>
   count: (filter: TaskStatusCondition | undefined) => Promise<number>
+  /**
+   * Retention: deletes at most `limit` task statuses whose `completed` is before
+   * `cutoff`, the longest completed first, in one transaction, each logged as a delete by
+   * SYSTEM_PRINCIPAL at `now`. Resolves to how many it deleted (see RETENTION_BATCH_ROWS).
+   */
+  deleteCompletedBefore: (cutoff: Date, limit: number, now: Date) => Promise<RetentionBatch>
 }
+
+/**
+ * What one retention batch did. `deleted` is 0 and `yielded` true when another instance
+ * holds the retention lock (PostgreSQL): one instance sweeps at a time.
+ */
+export interface RetentionBatch { deleted: number, yielded: boolean }
+
+/** The most rows one retention batch may touch, whatever it is asked for: a batch's transaction stays short. */
+export const RETENTION_BATCH_ROWS = 1000
 
 /**
  * What became of one id of an update of many documents. An updated one reports its new
@@ -72,6 +87,12 @@ export interface HumanTaskRepository {
   delete: (tkiid: string, context?: ChangeContext) => Promise<boolean>
   /** One page of matches in `query.sort` order, read a batch at a time, and how many match in all. */
   query: (query: HumanTaskQuery) => Promise<{ total: number, items: DocumentBatches<HumanTask> }>
+  /**
+   * Retention: deletes at most `limit` tasks whose deletable instant (deletableAt in
+   * domain/human-task.ts, which the store writes with each task) is at or before `now`,
+   * the soonest due first, in one transaction, each logged as a delete by SYSTEM_PRINCIPAL.
+   */
+  deleteExpired: (now: Date, limit: number) => Promise<RetentionBatch>
 }
 
 /**

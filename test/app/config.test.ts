@@ -36,7 +36,8 @@ describe('loadConfig', () => {
       corsOrigins: [],
       metricsRequireAuth: false,
       shutdownGraceMs: 10000,
-      http: { requestTimeoutMs: 30000, headersTimeoutMs: 10000, keepAliveTimeoutMs: 72000, maxConnections: 10000, maxConnectionsPerAddress: 1000 }
+      http: { requestTimeoutMs: 30000, headersTimeoutMs: 10000, keepAliveTimeoutMs: 72000, maxConnections: 10000, maxConnectionsPerAddress: 1000 },
+      retention: { sweepIntervalMs: 60000, changeLogRetention: 'P7D', taskStatusRetention: undefined }
     })
   })
 
@@ -80,7 +81,10 @@ describe('loadConfig', () => {
       HTTP_HEADERS_TIMEOUT_MS: '5000',
       HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
       HTTP_MAX_CONNECTIONS: '500',
-      HTTP_MAX_CONNECTIONS_PER_ADDRESS: '0'
+      HTTP_MAX_CONNECTIONS_PER_ADDRESS: '0',
+      RETENTION_SWEEP_INTERVAL_MS: '5000',
+      CHANGE_LOG_RETENTION: 'P30D',
+      TASK_STATUS_RETENTION: 'P1Y'
     })).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -114,7 +118,8 @@ describe('loadConfig', () => {
       corsOrigins: ['https://ui.example.com', 'http://localhost:8080'],
       metricsRequireAuth: true,
       shutdownGraceMs: 2500,
-      http: { requestTimeoutMs: 20000, headersTimeoutMs: 5000, keepAliveTimeoutMs: 65000, maxConnections: 500, maxConnectionsPerAddress: 0 }
+      http: { requestTimeoutMs: 20000, headersTimeoutMs: 5000, keepAliveTimeoutMs: 65000, maxConnections: 500, maxConnectionsPerAddress: 0 },
+      retention: { sweepIntervalMs: 5000, changeLogRetention: 'P30D', taskStatusRetention: 'P1Y' }
     })
   })
 
@@ -170,6 +175,10 @@ describe('loadConfig', () => {
     })
   })
 
+  it('turns the retention sweeper off with RETENTION_SWEEP_INTERVAL_MS=0', () => {
+    expect(loadConfig({ RETENTION_SWEEP_INTERVAL_MS: '0' }).retention.sweepIntervalMs).toBe(0)
+  })
+
   it('accepts a postgres:// STORE_URL', () => {
     expect(loadConfig({ STORE_URL: 'postgres://taskd@db.internal:5432/taskd' }).storeUrl).toBe('postgres://taskd@db.internal:5432/taskd')
   })
@@ -183,7 +192,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'], ['API_PREFIX', 'api'], ['API_PREFIX', '/a?b'], ['COMPLETION_STATUS_CASE', 'lower'],
     ['HTM_PREFIX', 'rest'], ['BULK_MAX_IDS', '0'], ['BULK_MAX_IDS', '50001'], ['HTM_PROGRAMMERS_DETAILS', 'yes'], ['PG_POOL_SIZE', '0'], ['PG_SCHEMA', 'Task-D'],
     ['PG_STATEMENT_TIMEOUT_MS', '10'], ['PG_LOCK_TIMEOUT_MS', 'soon'], ['PG_LOCK_TIMEOUT_MS', '40000'], ['PG_CONNECT_TIMEOUT_MS', '0'],
-    ['AUTH_TOKEN_TTL', '5'], ['AUTH_JWT_MAX_LIFETIME', '10'], ['AUTH_JWT_UNCHECKED_CLAIMS', 'iss,exp'], ['RATE_LIMIT_MAX', '0'], ['RATE_LIMIT_ANONYMOUS_MAX', 'many'], ['AUTH_FAILURE_MAX', '0'], ['AUTH_FAILURE_WINDOW_MS', '10'], ['CORS_ORIGINS', 'ui.example.com'], ['AUTH_DISABLED', 'maybe']
+    ['AUTH_TOKEN_TTL', '5'], ['AUTH_JWT_MAX_LIFETIME', '10'], ['AUTH_JWT_UNCHECKED_CLAIMS', 'iss,exp'], ['RATE_LIMIT_MAX', '0'], ['RATE_LIMIT_ANONYMOUS_MAX', 'many'], ['AUTH_FAILURE_MAX', '0'], ['AUTH_FAILURE_WINDOW_MS', '10'], ['CORS_ORIGINS', 'ui.example.com'], ['AUTH_DISABLED', 'maybe'],
+    ['RETENTION_SWEEP_INTERVAL_MS', '-1'], ['RETENTION_SWEEP_INTERVAL_MS', '86400001'], ['CHANGE_LOG_RETENTION', '7d'], ['CHANGE_LOG_RETENTION', 'PT0S'], ['TASK_STATUS_RETENTION', '604800000'], ['TASK_STATUS_RETENTION', 'P0D']
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     let error: unknown
     try { loadConfig({ [name]: value }) } catch (caught) { error = caught }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addIsoDuration, isIsoDuration } from '../../src/domain/iso-duration.js'
+import { addIsoDuration, isIsoDuration, subtractIsoDuration } from '../../src/domain/iso-duration.js'
 
 const start = new Date('2024-01-31T10:00:00.000Z')
 
@@ -22,5 +22,20 @@ describe('ISO 8601 durations', () => {
     ['P1DT1H1M1S', '2024-02-01T11:01:01.000Z']
   ])('adds %s to 2024-01-31T10:00Z', (duration, expected) => {
     expect(addIsoDuration(start, duration)?.toISOString()).toBe(expected)
+  })
+})
+
+describe('ISO 8601 durations counted back', () => {
+  it.each([
+    ['PT4H', '2024-01-31T06:00:00.000Z'],
+    ['P7D', '2024-01-24T10:00:00.000Z'],
+    ['P1M', '2023-12-31T10:00:00.000Z'],
+    ['P1Y', '2023-01-31T10:00:00.000Z']
+  ])('subtracts %s from 2024-01-31T10:00Z', (duration, expected) => {
+    expect(subtractIsoDuration(start, duration)?.toISOString()).toBe(expected)
+  })
+
+  it('refuses what is not a duration', () => {
+    expect(subtractIsoDuration(start, '7d')).toBeUndefined()
   })
 })

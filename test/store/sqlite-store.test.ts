@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest'
-import { createHumanTask } from '../../src/domain/human-task.js'
+import { actOnHumanTask, createHumanTask } from '../../src/domain/human-task.js'
 import { StoreUnavailableError } from '../../src/errors.js'
 import { orderBySql } from '../../src/store/sql/task-status-sql.js'
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js'
@@ -13,6 +13,7 @@ import { taskStatus } from '../helpers/task-status-fixtures.js'
 import { testApp } from '../helpers/test-app.js'
 import { changeLogContract } from './contract/change-log-contract.js'
 import { humanTaskContract } from './contract/human-task-contract.js'
+import { retentionContract } from './contract/retention-contract.js'
 import { taskStatusContract } from './contract/task-status-contract.js'
 import type { TaskStore } from '../../src/store/task-store.js'
 
@@ -20,6 +21,7 @@ describe('SQLite store in memory', () => {
   taskStatusContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
   humanTaskContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
   changeLogContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
+  retentionContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
 })
 
 describe('SQLite store in a file', () => {
@@ -29,6 +31,7 @@ describe('SQLite store in a file', () => {
   taskStatusContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
   humanTaskContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
   changeLogContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
+  retentionContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
 })
 
 describe('SQLite store specifics', () => {
@@ -122,6 +125,29 @@ describe('SQLite store specifics', () => {
     expect(await store.taskStatuses.count({ type: 'compare', field: 'type', operator: 'eq', value: 'QPOC' })).toBe(1)
     await store.close()
     expect(driftedRows(filename)).toEqual([])
+  })
+
+  it('gives the tasks stored before migration 7 their deletable instant, so retention finds them', async () => {
+    const filename = join(directory, 'upgrade-7.db')
+    const old = new Database(filename)
+    old.exec('CREATE TABLE taskd_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT')
+    for (const migration of MIGRATIONS.filter((entry) => entry.version <= 6)) {
+      old.exec(migration.sql)
+      old.prepare('INSERT INTO taskd_migrations VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString())
+    }
+    const completedAt = new Date(Date.UTC(2024, 0, 2, 0, 0, 0, 123))
+    const claimed = actOnHumanTask(createHumanTask({ name: 'old', durationUntilDeleted: 'PT1H' }, 'finished-before-7', 'tester', new Date(Date.UTC(2024, 0, 1))), 'claim', 'carol', completedAt)
+    const finished = actOnHumanTask(claimed, 'complete', 'carol', completedAt)
+    const ready = createHumanTask({ name: 'ready', durationUntilDeleted: 'PT1H' }, 'ready-before-7', 'tester', new Date(Date.UTC(2024, 0, 1)))
+    for (const task of [finished, ready]) old.prepare('INSERT INTO human_task (tkiid, version, document, state) VALUES (?, 1, ?, ?)').run(task.tkiid, JSON.stringify(task), task.state)
+    old.close()
+
+    const store = openSqliteStore({ filename })
+    onTestFinished(async () => { await store.close() })
+    expect((await store.humanTasks.deleteExpired(new Date(completedAt.getTime() + 3_600_000 - 1), 100)).deleted).toBe(0)
+    expect((await store.humanTasks.deleteExpired(new Date(completedAt.getTime() + 3_600_000), 100)).deleted).toBe(1)
+    expect(await store.humanTasks.get(finished.tkiid)).toBeUndefined()
+    expect(await store.humanTasks.get(ready.tkiid)).toBeDefined()
   })
 
   it('reads a page of one type or one completion status, newest first, from an index in order, sorting no match', async () => {

@@ -111,5 +111,18 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE change_log_trim (id integer PRIMARY KEY CHECK (id = 1), trimmed_through bigint NOT NULL);
       INSERT INTO change_log_trim VALUES (1, 0);
     `
+  },
+  {
+    // As SQLite's migration 7: when a human task may be deleted, in ms since the epoch,
+    // written by the store with the document. Existing rows get it from their document
+    // (a deletionTime outside four-digit years is left null rather than failing the cast).
+    version: 5,
+    name: 'human task deletable instant',
+    sql: `
+      ALTER TABLE human_task ADD COLUMN deletable_at bigint;
+      UPDATE human_task SET deletable_at = round(extract(epoch FROM (document->>'deletionTime')::timestamptz) * 1000)::bigint
+        WHERE state IN ('STATE_FINISHED', 'STATE_TERMINATED') AND document->>'deletionTime' ~ '^[0-9]{4}-';
+      CREATE INDEX human_task_deletable_at ON human_task (deletable_at) WHERE deletable_at IS NOT NULL;
+    `
   }
 ]

@@ -24,12 +24,16 @@
 // left open on the server holds the feed, never the writers, and past WATERMARK_WAIT_MS
 // the reader keeps the last watermark. Each watermark costs one transaction id.
 import type pg from 'pg'
-import { changePageOfScan, CHANGE_SCAN_ROWS, type ChangeDraft, type ChangeEntry, type ChangeFamily, type ChangeFilter, type ChangeKind, type ChangeLog, type ChangePage, type ChangeSubject, type ScannedChange } from '../change-log.js'
+import { changePageOfScan, CHANGE_SCAN_ROWS, trimmableThrough, type ChangeDraft, type ChangeEntry, type ChangeFamily, type ChangeFilter, type ChangeKind, type ChangeLog, type ChangePage, type ChangeSubject, type ScannedChange } from '../change-log.js'
 import { pageBatches, PAGE_BATCH_BYTES } from '../page-batches.js'
+import { RETENTION_BATCH_ROWS } from '../task-store.js'
+import { tookRetentionLock } from './postgres-transactions.js'
 
 export type Query = <R extends pg.QueryResultRow>(sql: string, params?: unknown[]) => Promise<R[]>
 /** Statements without parameters sent as one, for their results in order. */
 export type Script = (sql: string) => Promise<pg.QueryResultRow[][]>
+/** Runs `work` in one transaction (postgres-transactions.ts). */
+export type Transaction = <R>(work: (client: pg.PoolClient) => Promise<R>) => Promise<R>
 
 interface EntryRow {
   sequence: string
@@ -91,7 +95,7 @@ const ISSUED_THEN_OWN_ID = `BEGIN; SET LOCAL synchronous_commit TO off;
   SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS issued FROM change_log_sequence;
   SELECT pg_current_xact_id()::text AS xid; COMMIT`
 
-export function postgresChangeLog (query: Query, script: Script): ChangeLog {
+export function postgresChangeLog (query: Query, script: Script, transaction: Transaction): ChangeLog {
   // Only ever raised: a watermark once established stays true.
   let established = 0
 
@@ -139,6 +143,22 @@ export function postgresChangeLog (query: Query, script: Script): ChangeLog {
     async trimmedThrough () {
       const [row] = await query<{ trimmed_through: string }>('SELECT trimmed_through FROM change_log_trim')
       return Number(row?.trimmed_through ?? 0)
+    },
+
+    // Only below the watermark: an entry still in flight below it could otherwise commit
+    // under trimmedThrough, and the prefix would not be one.
+    async trimBefore (cutoff: Date, limit: number) {
+      const watermark = await committedThrough()
+      return await transaction(async (client) => {
+        if (!await tookRetentionLock(client)) return { deleted: 0, yielded: true }
+        const { rows } = await client.query<{ sequence: string, time: string }>(
+          'SELECT sequence, time FROM change_log WHERE sequence <= $1 ORDER BY sequence LIMIT $2', [watermark, Math.min(limit, RETENTION_BATCH_ROWS)])
+        const through = trimmableThrough(rows.map((row) => ({ sequence: Number(row.sequence), time: row.time })), cutoff)
+        if (through === undefined) return { deleted: 0, yielded: false }
+        const removed = await client.query('DELETE FROM change_log WHERE sequence <= $1', [through])
+        await client.query('UPDATE change_log_trim SET trimmed_through = greatest(trimmed_through, $1)', [through])
+        return { deleted: removed.rowCount ?? 0, yielded: false }
+      })
     }
   }
 }

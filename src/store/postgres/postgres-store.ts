@@ -7,12 +7,12 @@
 // appends its change-log entry in the statement or transaction that writes the document
 // (postgres-change-log.ts says how readers read the log without gaps).
 import pg from 'pg'
-import type { HumanTask } from '../../domain/human-task.js'
+import { deletableAt, type HumanTask } from '../../domain/human-task.js'
 import type { HumanTaskQuery } from '../../domain/human-task-query.js'
 import type { TaskStatusCondition, TaskStatusQuery } from '../../domain/task-status-query.js'
 import type { TaskStatus } from '../../domain/task-status.js'
 import { BulkTooLargeError, StoreUnavailableError } from '../../errors.js'
-import { changeAuthor, createdEntry, updatedEntry, type ChangeContext, type ChangeDraft, type ChangeRecorder } from '../change-log.js'
+import { changeAuthor, createdEntry, SYSTEM_PRINCIPAL, updatedEntry, type ChangeContext, type ChangeDraft, type ChangeRecorder } from '../change-log.js'
 import { HUMAN_TASK_CHANGES, TASK_STATUS_CHANGES } from '../change-recorders.js'
 import { sizedChunks } from '../bulk-chunks.js'
 import { withinDocumentBound, type DocumentBounds } from '../document-size.js'
@@ -20,11 +20,12 @@ import { pageBatches, type DocumentBatches } from '../page-batches.js'
 import { humanTaskOrderBySql, humanTaskWhereSql, type HumanTaskDialect } from '../sql/human-task-sql.js'
 import { bind } from '../sql/sql-dialect.js'
 import { orderBySql, whereSql } from '../sql/task-status-sql.js'
-import { DEFAULT_STORE_LIMITS, type BulkUpdateOutcome, type HumanTaskRepository, type Stored, type StoreLimits, type TaskStatusRepository, type TaskStore, type UpdateOutcome } from '../task-store.js'
+import { DEFAULT_STORE_LIMITS, RETENTION_BATCH_ROWS, type RetentionBatch, type BulkUpdateOutcome, type HumanTaskRepository, type Stored, type StoreLimits, type TaskStatusRepository, type TaskStore, type UpdateOutcome } from '../task-store.js'
 import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
 import { APPEND_ENTRIES_SQL, entryArrays, postgresChangeLog } from './postgres-change-log.js'
-import { checkOut, isCancelledStatement, isUnavailable, translated } from './postgres-faults.js'
+import { translated } from './postgres-faults.js'
+import { inTransaction, tookRetentionLock } from './postgres-transactions.js'
 
 export interface PostgresStoreOptions {
   connectionString: string
@@ -76,6 +77,23 @@ const MIGRATION_LOCK = 7_351_001
 
 const ENTRY_INSERT = 'INSERT INTO change_log (txid, time, family, entity_id, version, kind, principal, subject, changes, changes_bytes)'
 
+/**
+ * A column the store writes with the document (rather than one generated from it):
+ * one whose value PostgreSQL cannot derive in a generated column.
+ */
+interface WrittenColumn<T> {
+  name: string
+  /** Its SQL type, for the arrays of a bulk update. */
+  type: 'bigint'
+  value: (document: T) => unknown
+}
+
+// Migration 5: what retention deletes by (the text to time cast is not immutable, so it
+// cannot be a generated column).
+const HUMAN_TASK_WRITTEN_COLUMNS: ReadonlyArray<WrittenColumn<HumanTask>> = [
+  { name: 'deletable_at', type: 'bigint', value: (task) => deletableAt(task) }
+]
+
 // A statement of fixed text, named so that each connection parses and plans it once and
 // then only binds and executes it.
 interface NamedStatement { name: string, text: string }
@@ -86,11 +104,16 @@ class PostgresDocuments<T> {
   readonly #statements: Record<'insert' | 'get' | 'getForUpdate' | 'update' | 'delete', NamedStatement>
   readonly #bounds: DocumentBounds
   readonly #recorder: ChangeRecorder<T>
+  readonly #written: ReadonlyArray<WrittenColumn<T>>
 
-  constructor (pool: pg.Pool, readonly table: string, readonly idColumn: string, bounds: DocumentBounds, recorder: ChangeRecorder<T>) {
+  constructor (pool: pg.Pool, readonly table: string, readonly idColumn: string, bounds: DocumentBounds, recorder: ChangeRecorder<T>, written: ReadonlyArray<WrittenColumn<T>> = []) {
     this.#pool = pool
     this.#bounds = bounds
     this.#recorder = recorder
+    this.#written = written
+    const writtenNames = written.map((column) => `, ${column.name}`).join('')
+    const writtenValues = (first: number): string => written.map((_, index) => `, $${first + index}`).join('')
+    const writtenSets = (first: number): string => written.map((column, index) => `, ${column.name} = $${first + index}`).join('')
     this.#select = `SELECT ${idColumn} AS id, version, document FROM ${table}`
     const named = (name: string, text: string): NamedStatement => ({ name: `taskd_${table}_${name}`, text })
     // Each entry's sequence value is taken by a statement that reads the rows the same
@@ -98,11 +121,11 @@ class PostgresDocuments<T> {
     // id by then, which the readers' watermark relies on.
     const subject = Object.entries(recorder.subjectColumns).map(([field, column]) => `'${field}', deleted.${column}`).join(', ')
     this.#statements = {
-      insert: named('insert', `WITH doc AS (INSERT INTO ${table} (${idColumn}, version, document) VALUES ($1, 1, $2) RETURNING ${idColumn} AS id)
+      insert: named('insert', `WITH doc AS (INSERT INTO ${table} (${idColumn}, version, document${writtenNames}) VALUES ($1, 1, $2${writtenValues(7)}) RETURNING ${idColumn} AS id)
         ${ENTRY_INSERT} SELECT pg_current_xact_id(), $3, '${recorder.family}', doc.id, 1, 'create', $4, $5, $2, $6 FROM doc`),
       get: named('get', `${this.#select} WHERE ${idColumn} = $1`),
       getForUpdate: named('get_for_update', `${this.#select} WHERE ${idColumn} = $1 FOR UPDATE`),
-      update: named('update', `WITH updated AS (UPDATE ${table} SET version = $2, document = $3 WHERE ${idColumn} = $1 RETURNING ${idColumn} AS id)
+      update: named('update', `WITH updated AS (UPDATE ${table} SET version = $2, document = $3${writtenSets(10)} WHERE ${idColumn} = $1 RETURNING ${idColumn} AS id)
         ${ENTRY_INSERT} SELECT pg_current_xact_id(), $4, '${recorder.family}', updated.id, $2, $5, $6, $7, $8, $9 FROM updated`),
       delete: named('delete', `WITH deleted AS (DELETE FROM ${table} WHERE ${idColumn} = $1 RETURNING ${idColumn} AS id, version, ${Object.values(recorder.subjectColumns).join(', ')})
         ${ENTRY_INSERT} SELECT pg_current_xact_id(), $2, '${recorder.family}', deleted.id, deleted.version + 1, 'delete', $3, json_build_object(${subject}), NULL, 0 FROM deleted`)
@@ -118,24 +141,7 @@ class PostgresDocuments<T> {
   }
 
   async transaction<R>(work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
-    const { client, release } = await checkOut(this.#pool)
-    let broken: Error | undefined
-    try {
-      await client.query('BEGIN')
-      const result = await work(client)
-      await client.query('COMMIT')
-      return result
-    } catch (error) {
-      // A connection that failed is closed, not rolled back: the server rolls back the
-      // transaction of a closed connection, and a ROLLBACK would wait behind a statement
-      // that timed out, or fail on a connection that is gone. A statement the server
-      // cancelled (statement_timeout, lock_timeout) left its connection usable.
-      if (isUnavailable(error) && !isCancelledStatement(error)) broken = error as Error
-      else await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError })
-      throw translated(error)
-    } finally {
-      release(broken)
-    }
+    return await inTransaction(this.#pool, work)
   }
 
   /**
@@ -153,6 +159,10 @@ class PostgresDocuments<T> {
       .map((row) => [row.id, storedFromJson<T>(row.document, row.version)])))
   }
 
+  #writtenValues (document: T): unknown[] {
+    return this.#written.map((column) => column.value(document))
+  }
+
   #json (document: T): string {
     return withinDocumentBound(JSON.stringify(document), this.#bounds.maxBytes, this.#bounds.kind)
   }
@@ -160,7 +170,7 @@ class PostgresDocuments<T> {
   async insert (id: string, document: T, context?: ChangeContext): Promise<Stored<T>> {
     const json = this.#json(document)
     const entry = createdEntry(this.#recorder, id, document, json, context)
-    await this.query(this.#statements.insert, [id, json, entry.time, entry.principal, entry.subjectJson, json.length])
+    await this.query(this.#statements.insert, [id, json, entry.time, entry.principal, entry.subjectJson, json.length, ...this.#writtenValues(document)])
     return storedWithJson(document, json, 1)
   }
 
@@ -177,7 +187,7 @@ class PostgresDocuments<T> {
       const document = change(current)
       const json = this.#json(document)
       const entry = updatedEntry(this.#recorder, id, current.document, document, row.version + 1, context)
-      await client.query({ ...this.#statements.update, values: [id, row.version + 1, json, entry.time, entry.kind, entry.principal, entry.subjectJson, entry.changesJson, entry.changesJson?.length ?? 0] })
+      await client.query({ ...this.#statements.update, values: [id, row.version + 1, json, entry.time, entry.kind, entry.principal, entry.subjectJson, entry.changesJson, entry.changesJson?.length ?? 0, ...this.#writtenValues(document)] })
       return storedWithJson(document, json, row.version + 1)
     })
   }
@@ -205,7 +215,7 @@ class PostgresDocuments<T> {
       await this.transaction(async (client) => {
         const rows = (await client.query<Row>(`${this.#select} WHERE ${this.idColumn} = ANY($1::text[]) ORDER BY ${this.idColumn} FOR UPDATE`, [chunk])).rows
         const byId = new Map(rows.map((row) => [row.id, row]))
-        const written: { ids: string[], versions: number[], documents: string[] } = { ids: [], versions: [], documents: [] }
+        const written: { ids: string[], versions: number[], documents: string[], columns: unknown[][] } = { ids: [], versions: [], documents: [], columns: this.#written.map(() => []) }
         const entries: ChangeDraft[] = []
         for (const id of chunk) {
           const row = byId.get(id)
@@ -224,23 +234,50 @@ class PostgresDocuments<T> {
             written.ids.push(id)
             written.versions.push(row.version + 1)
             written.documents.push(json)
+            this.#writtenValues(document).forEach((value, index) => { written.columns[index]?.push(value) })
             outcomes.set(id, { id, outcome: 'updated', version: row.version + 1 })
           } catch (error) {
             outcomes.set(id, { id, outcome: 'refused', error: error as Error })
           }
         }
         if (written.ids.length > 0) {
+          const arrays = this.#written.map((column, index) => `, $${index + 4}::${column.type}[]`).join('')
+          const names = this.#written.map((_, index) => `, c${index}`).join('')
+          const sets = this.#written.map((column, index) => `, ${column.name} = v.c${index}`).join('')
           await client.query(
-            `UPDATE ${this.table} AS t SET version = v.version, document = v.document
-             FROM unnest($1::text[], $2::integer[], $3::json[]) AS v(id, version, document)
+            `UPDATE ${this.table} AS t SET version = v.version, document = v.document${sets}
+             FROM unnest($1::text[], $2::integer[], $3::json[]${arrays}) AS v(id, version, document${names})
              WHERE t.${this.idColumn} = v.id`,
-            [written.ids, written.versions, written.documents])
+            [written.ids, written.versions, written.documents, ...written.columns])
           // The rows are locked and written: the transaction has its id (postgres-change-log.ts).
           await client.query(APPEND_ENTRIES_SQL, entryArrays(entries))
         }
       })
     }
     return ids.map((id) => outcomes.get(id) as UpdateOutcome)
+  }
+
+  /**
+   * Retention: deletes at most `limit` rows that meet `condition` (SQL over the table's
+   * columns with $1… for `params`), first in `order`, each logged as SYSTEM_PRINCIPAL's
+   * delete at `now`, in one transaction that holds the retention lock; none when another
+   * instance's batch holds it. A row another transaction has locked (a request updating
+   * it) is left for the next batch, and `condition` is checked again on the row deleted.
+   */
+  async deleteWhere (condition: string, order: string, params: readonly unknown[], limit: number, now: Date): Promise<RetentionBatch> {
+    const subject = Object.entries(this.#recorder.subjectColumns).map(([field, column]) => `'${field}', deleted.${column}`).join(', ')
+    const next = params.length + 1
+    // MATERIALIZED: the rows are chosen once, never re-planned into the DELETE's own scan.
+    const sql = `WITH chosen AS MATERIALIZED (SELECT ${this.idColumn} AS id FROM ${this.table} WHERE ${condition} ORDER BY ${order} LIMIT $${next} FOR UPDATE SKIP LOCKED),
+      deleted AS (DELETE FROM ${this.table} AS t USING chosen WHERE t.${this.idColumn} = chosen.id AND ${condition}
+        RETURNING t.${this.idColumn} AS id, t.version, ${Object.values(this.#recorder.subjectColumns).map((column) => `t.${column}`).join(', ')})
+      ${ENTRY_INSERT} SELECT pg_current_xact_id(), $${next + 1}, '${this.#recorder.family}', deleted.id, deleted.version + 1, 'delete', $${next + 2}, json_build_object(${subject}), NULL, 0
+      FROM deleted ORDER BY deleted.id`
+    return await this.transaction(async (client) => {
+      if (!await tookRetentionLock(client)) return { deleted: 0, yielded: true }
+      const result = await client.query(sql, [...params, Math.min(limit, RETENTION_BATCH_ROWS), now.toISOString(), SYSTEM_PRINCIPAL])
+      return { deleted: result.rowCount ?? 0, yielded: false }
+    })
   }
 
   async delete (id: string, context?: ChangeContext): Promise<boolean> {
@@ -273,13 +310,16 @@ function taskStatusRepository (pool: pg.Pool, limits: StoreLimits): TaskStatusRe
       const params: unknown[] = []
       const [row] = await documents.query<{ count: string }>(`SELECT count(*) FROM task_status${where(filter, params)}`, params)
       return Number(row?.count ?? 0)
-    }
+    },
+    // As in SQLite: text order is time order for the canonical form of four-digit years.
+    deleteCompletedBefore: async (cutoff, limit, now) =>
+      await documents.deleteWhere("completed >= '0' AND completed < $1", 'completed, id', [cutoff.toISOString()], limit, now)
   }
 }
 
 function humanTaskRepository (pool: pg.Pool, limits: StoreLimits): HumanTaskRepository {
   const documents = new PostgresDocuments<HumanTask>(pool, 'human_task', 'tkiid',
-    { kind: 'human task', maxBytes: limits.humanTaskMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, HUMAN_TASK_CHANGES)
+    { kind: 'human task', maxBytes: limits.humanTaskMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, HUMAN_TASK_CHANGES, HUMAN_TASK_WRITTEN_COLUMNS)
   return {
     insert: async (task, context) => await documents.insert(task.tkiid, task, context),
     get: async (tkiid) => await documents.get(tkiid),
@@ -298,7 +338,8 @@ function humanTaskRepository (pool: pg.Pool, limits: StoreLimits): HumanTaskRepo
         ? Number(rows[0].total)
         : Number((await documents.query<{ count: string }>(`SELECT count(*) FROM human_task${where}`, params.slice(0, -2)))[0]?.count ?? 0)
       return { total, items: documents.batches(rows.map((row) => ({ key: row.id, bytes: row.bytes }))) }
-    }
+    },
+    deleteExpired: async (now, limit) => await documents.deleteWhere('deletable_at <= $1', 'deletable_at', [now.getTime()], limit, now)
   }
 }
 
@@ -415,7 +456,7 @@ export async function openPostgresStore ({
       } catch (error) {
         throw translated(error)
       }
-    }),
+    }, async (work) => await inTransaction(pool, work)),
     // Ready means able to write: a server in recovery (a standby that a connection still
     // reaches after a failover) or made read-only answers SELECT 1 but refuses every change.
     // Bounded like a connection attempt, so that a probe never waits a statement timeout.

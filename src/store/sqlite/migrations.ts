@@ -174,5 +174,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE change_log_trim (id INTEGER PRIMARY KEY CHECK (id = 1), trimmed_through INTEGER NOT NULL) STRICT;
       INSERT INTO change_log_trim VALUES (1, 0);
     `
+  },
+  {
+    // Retention (src/retention): when a human task may be deleted, in ms since the epoch,
+    // written with the document (deletableAt in domain/human-task.ts); only tasks in an
+    // end state with a deletionTime have one, so the index holds those alone. Existing
+    // rows get it from their document; a deletionTime SQLite cannot read stays null.
+    version: 7,
+    name: 'human task deletable instant',
+    sql: `
+      ALTER TABLE human_task ADD COLUMN deletable_at INTEGER;
+      UPDATE human_task SET deletable_at = CAST(round((julianday(json_extract(document, '$.deletionTime')) - 2440587.5) * 86400000) AS INTEGER)
+        WHERE state IN ('STATE_FINISHED', 'STATE_TERMINATED') AND json_extract(document, '$.deletionTime') IS NOT NULL;
+      CREATE INDEX human_task_deletable_at ON human_task (deletable_at) WHERE deletable_at IS NOT NULL;
+    `
   }
 ]

@@ -5,8 +5,9 @@
 // commit order, so a reader that has seen an entry has seen every entry below it.
 import type Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
-import { changePageOfScan, CHANGE_SCAN_ROWS, type ChangeDraft, type ChangeEntry, type ChangeFamily, type ChangeFilter, type ChangeKind, type ChangeLog, type ChangePage, type ChangeSubject, type ScannedChange } from '../change-log.js'
+import { changePageOfScan, CHANGE_SCAN_ROWS, trimmableThrough, type ChangeDraft, type ChangeEntry, type ChangeFamily, type ChangeFilter, type ChangeKind, type ChangeLog, type ChangePage, type ChangeSubject, type ScannedChange } from '../change-log.js'
 import { pageBatches, PAGE_BATCH_BYTES } from '../page-batches.js'
+import { RETENTION_BATCH_ROWS, type RetentionBatch } from '../task-store.js'
 
 interface EntryRow {
   sequence: number
@@ -44,6 +45,7 @@ export class SqliteChangeLog implements ChangeLog {
   readonly #bySequences: Statement<[string], EntryRow>
   readonly #historyPage: Statement<[string, string, number, number], { sequence: number, bytes: number | null }>
   readonly #trimmedThrough: Statement
+  readonly #trim: (cutoff: Date, limit: number) => number
 
   constructor (db: Database.Database) {
     this.#db = db
@@ -54,6 +56,18 @@ export class SqliteChangeLog implements ChangeLog {
     this.#bySequences = db.prepare('SELECT * FROM change_log WHERE sequence IN (SELECT value FROM json_each(?)) ORDER BY sequence')
     this.#historyPage = db.prepare('SELECT sequence, octet_length(changes) AS bytes FROM change_log WHERE family = ? AND entity_id = ? ORDER BY sequence LIMIT ? OFFSET ?')
     this.#trimmedThrough = db.prepare('SELECT trimmed_through FROM change_log_trim').pluck()
+    const oldest = db.prepare<[number], { sequence: number, time: string }>('SELECT sequence, time FROM change_log ORDER BY sequence LIMIT ?')
+    const remove = db.prepare('DELETE FROM change_log WHERE sequence <= ?')
+    const record = db.prepare('UPDATE change_log_trim SET trimmed_through = max(trimmed_through, ?)')
+    // IMMEDIATE: the write lock first, so the entries read are the oldest when they are removed.
+    const trim = db.transaction((cutoff: Date, limit: number): number => {
+      const through = trimmableThrough(oldest.all(Math.min(limit, RETENTION_BATCH_ROWS)), cutoff)
+      if (through === undefined) return 0
+      const removed = remove.run(through).changes
+      record.run(through)
+      return removed
+    })
+    this.#trim = (cutoff, limit) => trim.immediate(cutoff, limit)
   }
 
   /** Appends `draft`; call inside the transaction that writes its document. */
@@ -84,5 +98,9 @@ export class SqliteChangeLog implements ChangeLog {
 
   async trimmedThrough (): Promise<number> {
     return this.#trimmedThrough.get() as number
+  }
+
+  async trimBefore (cutoff: Date, limit: number): Promise<RetentionBatch> {
+    return { deleted: this.#trim(cutoff, limit), yielded: false }
   }
 }

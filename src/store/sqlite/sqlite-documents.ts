@@ -14,10 +14,10 @@
 import type Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
 import { BulkTooLargeError } from '../../errors.js'
-import { createdEntry, deletedEntry, updatedEntry, type ChangeContext, type ChangeRecorder } from '../change-log.js'
+import { createdEntry, deletedEntry, SYSTEM_PRINCIPAL, updatedEntry, type ChangeContext, type ChangeRecorder } from '../change-log.js'
 import { withinDocumentBound, type DocumentBounds } from '../document-size.js'
 import { pageBatches, type DocumentBatches, type PageEntry } from '../page-batches.js'
-import type { Stored, UpdateOutcome } from '../task-store.js'
+import { RETENTION_BATCH_ROWS, type Stored, type UpdateOutcome } from '../task-store.js'
 import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { GroupCommit } from './group-commit.js'
 import type { SqliteChangeLog } from './sqlite-change-log.js'
@@ -72,6 +72,7 @@ export class SqliteDocuments<T> {
   readonly #sizes: Statement<[string], SizedId>
   readonly #byRowids: Statement<[string], Row>
   readonly #delete: Statement
+  readonly #idColumn: string
   readonly #bounds: DocumentBounds
   readonly #log: SqliteChangeLog
   readonly #recorder: ChangeRecorder<T>
@@ -84,6 +85,7 @@ export class SqliteDocuments<T> {
     this.#table = table
     this.#columns = columns
     this.#bounds = bounds
+    this.#idColumn = idColumn
     const names = columns.map((column) => `, ${column.name}`).join('')
     const placeholders = columns.map(() => ', ?').join('')
     this.#insert = db.prepare(`INSERT INTO ${table} (${idColumn}, version, document${names}) VALUES (?, 1, ?${placeholders})`)
@@ -149,6 +151,23 @@ export class SqliteDocuments<T> {
       if (deleted === undefined) return false
       this.#log.append(deletedEntry(this.#recorder, id, deleted.version, deleted, context))
       return true
+    })
+  }
+
+  /**
+   * Retention: deletes at most `limit` rows that meet `condition` (SQL over the table's
+   * columns, with `params`), first in `order`, each logged as SYSTEM_PRINCIPAL's delete
+   * at `now`, in one write transaction (the group commit's: SQLite has one writer at a
+   * time, across processes, so no two sweepers delete the same row). Resolves to how many.
+   */
+  async deleteWhere (condition: string, order: string, params: readonly unknown[], limit: number, now: Date): Promise<number> {
+    const statement = this.prepared(`DELETE FROM ${this.#table} WHERE rowid IN (SELECT rowid FROM ${this.#table} WHERE ${condition} ORDER BY ${order} LIMIT ?)
+      RETURNING ${this.#idColumn} AS id, version, ${Object.values(this.#recorder.subjectColumns).join(', ')}`)
+    const context = { principal: SYSTEM_PRINCIPAL, time: now }
+    return await this.#writes.run(() => {
+      const deleted = statement.all(...params, Math.min(limit, RETENTION_BATCH_ROWS)) as Array<{ id: string, version: number } & Record<string, unknown>>
+      for (const row of deleted) this.#log.append(deletedEntry(this.#recorder, row.id, row.version, row, context))
+      return deleted.length
     })
   }
 

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import type { HumanTaskQuery } from '../../domain/human-task-query.js'
-import type { HumanTask } from '../../domain/human-task.js'
+import { deletableAt, type HumanTask } from '../../domain/human-task.js'
 import type { TaskStatusCondition, TaskStatusQuery } from '../../domain/task-status-query.js'
 import type { TaskStatus } from '../../domain/task-status.js'
 import { humanTaskOrderBySql, humanTaskWhereSql, type HumanTaskDialect } from '../sql/human-task-sql.js'
@@ -85,7 +85,9 @@ const HUMAN_TASK_WRITTEN_COLUMNS: ReadonlyArray<IndexedColumn<HumanTask>> = [
   { name: 'activation_time', value: (task) => textField(task.activationTime) },
   { name: 'last_modification_time', value: (task) => textField(task.lastModificationTime) },
   { name: 'name', value: (task) => textField(task.name) },
-  { name: 'display_name', value: (task) => textField(task.displayName) }
+  { name: 'display_name', value: (task) => textField(task.displayName) },
+  // Migration 7: what retention deletes by.
+  { name: 'deletable_at', value: (task) => deletableAt(task) }
 ]
 
 function taskStatusRepository (db: Database.Database, writes: GroupCommit, limits: StoreLimits, log: SqliteChangeLog): TaskStatusRepository {
@@ -108,7 +110,11 @@ function taskStatusRepository (db: Database.Database, writes: GroupCommit, limit
     async count (filter) {
       const params: unknown[] = []
       return documents.prepared(`SELECT count(*) FROM task_status${where(filter, params)}`).pluck().get(...params) as number
-    }
+    },
+    // completed is canonical (UTC with milliseconds, domain/task-status.ts), so text order
+    // is time order for four-digit years; ">= '0'" leaves out the signed years past 9999.
+    deleteCompletedBefore: async (cutoff, limit, now) =>
+      ({ deleted: await documents.deleteWhere("completed >= '0' AND completed < ?", 'completed, id', [cutoff.toISOString()], limit, now), yielded: false })
   }
 }
 
@@ -131,7 +137,9 @@ function humanTaskRepository (db: Database.Database, writes: GroupCommit, limits
         const total = documents.prepared(`SELECT count(*) FROM human_task${where}`).pluck().get(...params) as number
         return { total, items: documents.batches(entries.map((entry) => ({ key: entry.rowid, bytes: entry.bytes }))) }
       })()
-    }
+    },
+    deleteExpired: async (now, limit) =>
+      ({ deleted: await documents.deleteWhere('deletable_at <= ?', 'deletable_at', [now.getTime()], limit, now), yielded: false })
   }
 }
 
@@ -162,7 +170,8 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000, limits = DEFA
     changesSince: async (sequence, limit, filter) => await log.changesSince(sequence, limit, filter),
     async * history (family, id, offset, limit) { yield * log.history(family, id, offset, limit) },
     head: async () => await log.head(),
-    trimmedThrough: async () => await log.trimmedThrough()
+    trimmedThrough: async () => await log.trimmedThrough(),
+    trimBefore: async (cutoff, limit) => await log.trimBefore(cutoff, limit)
   }
   return {
     taskStatuses: translatingBusy(taskStatusRepository(db, writes, limits, log)),

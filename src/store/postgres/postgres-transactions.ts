@@ -1,0 +1,39 @@
+// One transaction on a connection of the pool, and the lock that lets one instance at a
+// time do the retention sweeper's work.
+import type pg from 'pg'
+import { checkOut, isCancelledStatement, isUnavailable, translated } from './postgres-faults.js'
+
+/** Runs `work` between BEGIN and COMMIT on a connection of its own; rolls back if it throws. */
+export async function inTransaction<R> (pool: pg.Pool, work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
+  const { client, release } = await checkOut(pool)
+  let broken: Error | undefined
+  try {
+    await client.query('BEGIN')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    // A connection that failed is closed, not rolled back: the server rolls back the
+    // transaction of a closed connection, and a ROLLBACK would wait behind a statement
+    // that timed out, or fail on a connection that is gone. A statement the server
+    // cancelled (statement_timeout, lock_timeout) left its connection usable.
+    if (isUnavailable(error) && !isCancelledStatement(error)) broken = error as Error
+    else await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError })
+    throw translated(error)
+  } finally {
+    release(broken)
+  }
+}
+
+// Beside the migration lock (7_351_001) of postgres-store.ts.
+const RETENTION_LOCK = 7_351_002
+
+/**
+ * Whether this transaction now holds the retention lock, taken without waiting and held
+ * to its end: a retention batch of another instance holds it otherwise, and this one
+ * then does nothing, so one instance sweeps at a time and no row is deleted twice.
+ */
+export async function tookRetentionLock (client: pg.PoolClient): Promise<boolean> {
+  const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [RETENTION_LOCK])
+  return rows[0]?.locked === true
+}
