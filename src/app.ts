@@ -26,6 +26,7 @@ import { sendProblem, setFamilyErrorHandler, type ErrorBodyShape } from './plugi
 import jsonBodyParsers from './plugins/json-body-parsers.js'
 import { operatorRoutes } from './plugins/operator-routes.js'
 import { rateLimitRoutes } from './plugins/rate-limit.js'
+import watch from './plugins/watch.js'
 import securityHeaders, { defaultSecurityHeaders } from './plugins/security-headers.js'
 import validatorCompiler from './plugins/validator-compiler.js'
 import type { Tracing } from './tracing.js'
@@ -201,6 +202,7 @@ export async function buildApp ({ config, store, logger, tracing }: AppOptions):
   // Before every route, so that each request's span is the parent of what it does.
   if (tracing !== undefined) await app.register(tracing.plugin)
   const timedStore = await operatorRoutes(app, { store, tracer: tracing?.tracer, authenticator, limiter, metricsRequireAuth: config.metricsRequireAuth })
+  await app.register(watch, { store: timedStore, config: config.watch })
   const { taskStatus, humanTask, oauth } = apiFamilies(config, timedStore, authenticator, limiter)
   await apiDocs(app, [taskStatus, humanTask, oauth])
   // Errors outside any family's routes, and unknown paths, take the shape of the

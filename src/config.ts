@@ -44,6 +44,19 @@ export interface Config {
   /** How long a SIGTERM/SIGINT waits for in-flight requests before exiting, in ms. */
   shutdownGraceMs: number
   http: HttpLimits
+  watch: WatchConfig
+}
+
+/** The watch streams (text/event-stream) of both families. */
+export interface WatchConfig {
+  /** How often an open stream carries a heartbeat comment, in ms. */
+  heartbeatMs: number
+  /** The most streams open at once in this instance; one more is a 503. */
+  maxStreams: number
+  /** The most bytes a stream's socket may hold unsent before the stream is closed (the client resumes). */
+  bufferBytes: number
+  /** How long a stream token (POST /task-status/watch-tokens) is valid, in seconds. */
+  tokenTtlSeconds: number
 }
 
 /** The HTTP server's timeouts and connection limits. */
@@ -322,7 +335,13 @@ export function loadConfig (env: Env = process.env): Config {
     corsOrigins: corsOrigins(env),
     metricsRequireAuth: flag(env, 'METRICS_REQUIRE_AUTH'),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
-    http: httpLimits(env)
+    http: httpLimits(env),
+    watch: {
+      heartbeatMs: integer(env, 'WATCH_HEARTBEAT_MS', 15_000, 100, 3_600_000),
+      maxStreams: integer(env, 'WATCH_MAX_STREAMS', 1000, 1, 1_000_000),
+      bufferBytes: integer(env, 'WATCH_BUFFER_BYTES', 1024 * 1024, 16 * 1024, 256 * 1024 * 1024),
+      tokenTtlSeconds: integer(env, 'WATCH_TOKEN_TTL', 60, 5, 3600)
+    }
   }
   // Protected mode: without credentials, only this machine may call.
   if (!authConfigured(config.auth) && !config.auth.disabled && !isLoopback(config.host)) {

@@ -70,6 +70,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/task-status/watch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Watch task status changes (Server-Sent Events)
+         * @description A `text/event-stream` of the task statuses' changes as they are committed, read from the
+         *     change log: one event per entry, whose `id:` is the entry's `sequence`, `event:` its
+         *     `kind` and `data:` the entry (a `ChangeEntry`). A comment (`: heartbeat`) is sent every
+         *     `WATCH_HEARTBEAT_MS` while nothing changes.
+         *
+         *     Without a cursor the stream starts with the changes committed after it opened. A client
+         *     resumes with `Last-Event-ID` (an `EventSource` sends it on reconnection) or `since`, and
+         *     receives exactly the entries after that sequence; list responses carry
+         *     `X-Change-Sequence`, the sequence the list was read at, so list-then-watch misses
+         *     nothing. A cursor older than the log keeps is a 410 (list again); a cursor past the
+         *     newest committed entry is a 400.
+         *
+         *     `filters` takes the V3 syntax on `id`, `type`, `completionStatus` and `launcher`, with
+         *     `eq` (and `isnull` for `completionStatus`) joined by `and`; another field or operator,
+         *     or an unknown query parameter, is a 400. A watch changes nothing.
+         *
+         *     A stream whose client reads too slowly (more than `WATCH_BUFFER_BYTES` unsent) is
+         *     closed; the client resumes from the last event it received. Past `WATCH_MAX_STREAMS`
+         *     open streams in one instance the answer is a 503.
+         */
+        get: operations["watchTaskStatuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/task-status/{id}": {
         parameters: {
             query?: never;
@@ -306,6 +344,32 @@ export interface paths {
          *     `null` sorts last ascending. Without `sort` the order is `activationTime,tkiid`.
          */
         get: operations["queryHumanTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/watch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Watch human task changes (Server-Sent Events)
+         * @description A `text/event-stream` of the human tasks' changes as they are committed, as
+         *     `GET /task-status/watch` sends those of task statuses: `id:` the entry's `sequence`,
+         *     `event:` its `kind` (`create`, `update`, `claim`, …, `delete`), `data:` the entry. Resume
+         *     with `Last-Event-ID` or `since`; a cursor older than the log keeps is a 410
+         *     (`TASKD0009E`: query again), one past the newest committed entry a 400. `state`, `owner`
+         *     and `namespace` keep only the changes whose task has that value after the change (before
+         *     it, for a delete); another query parameter is a 400. A watch changes nothing.
+         */
+        get: operations["watchHumanTasks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -888,9 +952,10 @@ export interface components {
          *     | TASKD0006E | a value has the wrong type or format |
          *     | TASKD0007E | the store is unavailable |
          *     | TASKD0008E | too many requests (rate limit) |
+         *     | TASKD0009E | a watch cursor older than the log keeps: list again |
          * @enum {string}
          */
-        HtmErrorNumber: "CWTKA0003E" | "CWTKA0005E" | "CWTKA0007E" | "CWTKA0012E" | "CWTKA0013E" | "CWTKA0024E" | "CWTKA0158E" | "TASKD0001E" | "TASKD0002E" | "TASKD0003E" | "TASKD0004E" | "TASKD0005E" | "TASKD0006E" | "TASKD0007E" | "TASKD0008E";
+        HtmErrorNumber: "CWTKA0003E" | "CWTKA0005E" | "CWTKA0007E" | "CWTKA0012E" | "CWTKA0013E" | "CWTKA0024E" | "CWTKA0158E" | "TASKD0001E" | "TASKD0002E" | "TASKD0003E" | "TASKD0004E" | "TASKD0005E" | "TASKD0006E" | "TASKD0007E" | "TASKD0008E" | "TASKD0009E";
         /** @description The error body of the Human Task family. */
         HtmError: {
             errorNumber: components["schemas"]["HtmErrorNumber"];
@@ -996,6 +1061,26 @@ export interface components {
         };
     };
     responses: {
+        /** @description The cursor is older than the change log keeps; list again, then watch from the list's `X-Change-Sequence`. */
+        Gone: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
+        /** @description The cursor is older than the change log keeps (`TASKD0009E`); query again. */
+        HtmGone: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HtmError"];
+            };
+        };
         /** @description No credentials, or credentials that are not valid (unknown, expired, wrong signature). */
         Unauthorized: {
             headers: {
@@ -1251,6 +1336,10 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The sequence to resume after (the last event id received, or a list's `X-Change-Sequence`); `Last-Event-ID` wins when both are sent. */
+        watchSince: string;
+        /** @description The id of the last event received; sent by an `EventSource` when it reconnects. */
+        lastEventId: string;
         /**
          * @description The human task's id; more than 128 characters is a 400.
          * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
@@ -1474,6 +1563,49 @@ export interface operations {
                 };
                 content?: never;
             };
+        };
+    };
+    watchTaskStatuses: {
+        parameters: {
+            query?: {
+                /** @description The sequence to resume after (the last event id received, or a list's `X-Change-Sequence`); `Last-Event-ID` wins when both are sent. */
+                since?: components["parameters"]["watchSince"];
+                /**
+                 * @description Which changes to send, e.g. `type eq "QUARTZ" and completionStatus isnull`.
+                 * @example type eq "QUARTZ" and launcher eq "support"
+                 */
+                filters?: string;
+            };
+            header?: {
+                /** @description The id of the last event received; sent by an `EventSource` when it reconnects. */
+                "Last-Event-ID"?: components["parameters"]["lastEventId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream of changes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 42
+                     *     event: patch
+                     *     data: {"sequence":42,"time":"2026-12-02T10:00:00.000Z","family":"task-status","id":"00eebcf881994e419d72e757fd30dc0e","version":3,"kind":"patch","principal":"alice","subject":{"type":"QUARTZ","completionStatus":null,"launcher":"support"},"changes":[{"op":"replace","path":"/percentComplete","value":40}]}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            410: components["responses"]["Gone"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     getTaskStatus: {
@@ -1946,6 +2078,42 @@ export interface operations {
             400: components["responses"]["HtmBadRequest"];
             401: components["responses"]["HtmUnauthorized"];
             403: components["responses"]["HtmForbidden"];
+            429: components["responses"]["HtmTooManyRequests"];
+            default: components["responses"]["HtmError"];
+        };
+    };
+    watchHumanTasks: {
+        parameters: {
+            query?: {
+                /** @description The sequence to resume after (the last event id received, or a list's `X-Change-Sequence`); `Last-Event-ID` wins when both are sent. */
+                since?: components["parameters"]["watchSince"];
+                state?: components["schemas"]["HumanTaskState"];
+                owner?: string;
+                namespace?: string;
+            };
+            header?: {
+                /** @description The id of the last event received; sent by an `EventSource` when it reconnects. */
+                "Last-Event-ID"?: components["parameters"]["lastEventId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream of changes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["HtmBadRequest"];
+            401: components["responses"]["HtmUnauthorized"];
+            403: components["responses"]["HtmForbidden"];
+            410: components["responses"]["HtmGone"];
             429: components["responses"]["HtmTooManyRequests"];
             default: components["responses"]["HtmError"];
         };

@@ -16,11 +16,13 @@ import { principalOf } from '../http/principal.js'
 import { requestBodyOf, specOperations } from '../spec.js'
 import { changeEntryJson } from '../store/change-log.js'
 import type { Stored, TaskStore } from '../store/task-store.js'
-import type { OperationHandlers } from './operation-types.js'
+import { watchCursor } from '../watch/watch-cursor.js'
+import { taskStatusWatchFilter } from '../watch/watch-filters.js'
+import { lastEventIdOf, type OperationHandlers } from './operation-types.js'
 
 export type TaskStatusOperationId =
   'getTaskStatusList' | 'createTaskStatus' | 'getPendingTasks' | 'getPendingTaskHeaders' |
-  'getTaskStatus' | 'updateTaskStatus' | 'deleteTaskStatus' | 'optionsTaskStatus' | 'getTaskStatusHistory'
+  'getTaskStatus' | 'updateTaskStatus' | 'deleteTaskStatus' | 'optionsTaskStatus' | 'getTaskStatusHistory' | 'watchTaskStatuses'
 
 interface Paging { limit?: number, offset?: number, count?: boolean }
 
@@ -132,6 +134,12 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
       const { empty, batches } = await peekedBatches(store.changeLog.history('task-status', id, offset, limit))
       if (empty && offset === 0) throw new TaskStatusNotFoundError(id)
       return await reply.type(JSON_TYPE).send(await pageBody(batches, changeEntryJson, '[', ']'))
+    },
+
+    async watchTaskStatuses (request, reply) {
+      const filter = taskStatusWatchFilter(request.query ?? {})
+      const cursor = await watchCursor(store.changeLog, lastEventIdOf(request), request.query?.since)
+      await request.server.watchStreams.serve(request, reply, 'task-status', filter, cursor)
     },
 
     async optionsTaskStatus (_request, reply) {

@@ -36,7 +36,8 @@ describe('loadConfig', () => {
       corsOrigins: [],
       metricsRequireAuth: false,
       shutdownGraceMs: 10000,
-      http: { requestTimeoutMs: 30000, headersTimeoutMs: 10000, keepAliveTimeoutMs: 72000, maxConnections: 10000, maxConnectionsPerAddress: 1000 }
+      http: { requestTimeoutMs: 30000, headersTimeoutMs: 10000, keepAliveTimeoutMs: 72000, maxConnections: 10000, maxConnectionsPerAddress: 1000 },
+      watch: { heartbeatMs: 15000, maxStreams: 1000, bufferBytes: 1048576, tokenTtlSeconds: 60 }
     })
   })
 
@@ -80,7 +81,11 @@ describe('loadConfig', () => {
       HTTP_HEADERS_TIMEOUT_MS: '5000',
       HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
       HTTP_MAX_CONNECTIONS: '500',
-      HTTP_MAX_CONNECTIONS_PER_ADDRESS: '0'
+      HTTP_MAX_CONNECTIONS_PER_ADDRESS: '0',
+      WATCH_HEARTBEAT_MS: '5000',
+      WATCH_MAX_STREAMS: '20',
+      WATCH_BUFFER_BYTES: '65536',
+      WATCH_TOKEN_TTL: '30'
     })).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -114,7 +119,8 @@ describe('loadConfig', () => {
       corsOrigins: ['https://ui.example.com', 'http://localhost:8080'],
       metricsRequireAuth: true,
       shutdownGraceMs: 2500,
-      http: { requestTimeoutMs: 20000, headersTimeoutMs: 5000, keepAliveTimeoutMs: 65000, maxConnections: 500, maxConnectionsPerAddress: 0 }
+      http: { requestTimeoutMs: 20000, headersTimeoutMs: 5000, keepAliveTimeoutMs: 65000, maxConnections: 500, maxConnectionsPerAddress: 0 },
+      watch: { heartbeatMs: 5000, maxStreams: 20, bufferBytes: 65536, tokenTtlSeconds: 30 }
     })
   })
 
@@ -183,7 +189,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'], ['API_PREFIX', 'api'], ['API_PREFIX', '/a?b'], ['COMPLETION_STATUS_CASE', 'lower'],
     ['HTM_PREFIX', 'rest'], ['BULK_MAX_IDS', '0'], ['BULK_MAX_IDS', '50001'], ['HTM_PROGRAMMERS_DETAILS', 'yes'], ['PG_POOL_SIZE', '0'], ['PG_SCHEMA', 'Task-D'],
     ['PG_STATEMENT_TIMEOUT_MS', '10'], ['PG_LOCK_TIMEOUT_MS', 'soon'], ['PG_LOCK_TIMEOUT_MS', '40000'], ['PG_CONNECT_TIMEOUT_MS', '0'],
-    ['AUTH_TOKEN_TTL', '5'], ['AUTH_JWT_MAX_LIFETIME', '10'], ['AUTH_JWT_UNCHECKED_CLAIMS', 'iss,exp'], ['RATE_LIMIT_MAX', '0'], ['RATE_LIMIT_ANONYMOUS_MAX', 'many'], ['AUTH_FAILURE_MAX', '0'], ['AUTH_FAILURE_WINDOW_MS', '10'], ['CORS_ORIGINS', 'ui.example.com'], ['AUTH_DISABLED', 'maybe']
+    ['AUTH_TOKEN_TTL', '5'], ['AUTH_JWT_MAX_LIFETIME', '10'], ['AUTH_JWT_UNCHECKED_CLAIMS', 'iss,exp'], ['RATE_LIMIT_MAX', '0'], ['RATE_LIMIT_ANONYMOUS_MAX', 'many'], ['AUTH_FAILURE_MAX', '0'], ['AUTH_FAILURE_WINDOW_MS', '10'], ['CORS_ORIGINS', 'ui.example.com'], ['AUTH_DISABLED', 'maybe'],
+    ['WATCH_HEARTBEAT_MS', '10'], ['WATCH_MAX_STREAMS', '0'], ['WATCH_BUFFER_BYTES', '1024'], ['WATCH_TOKEN_TTL', '1']
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     let error: unknown
     try { loadConfig({ [name]: value }) } catch (caught) { error = caught }
