@@ -188,7 +188,7 @@ export async function buildApp ({ config, store, logger, tracing }: AppOptions):
     await app.register(cors, {
       origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      exposedHeaders: ['Location', 'ETag', 'X-Total-Count', 'X-Request-Id', 'Retry-After', 'Accept-Patch', 'WWW-Authenticate']
+      exposedHeaders: ['Location', 'ETag', 'X-Total-Count', 'X-Request-Id', 'Retry-After', 'Accept-Patch', 'WWW-Authenticate', 'X-Change-Sequence']
     })
   }
   const budgets = limiterBudgets(config, authenticator)

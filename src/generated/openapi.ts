@@ -1375,6 +1375,11 @@ export interface components {
         "Retry-After": number;
         /** @description The request id; the same value as `trackingId` in error bodies and in the logs. */
         "X-Request-Id": string;
+        /**
+         * @description The change-log sequence the list was read at: every change up to it is reflected in the
+         *     list. Watch from it (`since`) to receive every change after the list, none missed.
+         */
+        "X-Change-Sequence": number;
         /** @description The total number of matches, present when `count=true`. */
         "X-Total-Count": number;
         /** @description The URL of the created resource. */
@@ -1417,6 +1422,7 @@ export interface operations {
             /** @description The task statuses of the requested page. */
             200: {
                 headers: {
+                    "X-Change-Sequence": components["headers"]["X-Change-Sequence"];
                     "X-Total-Count": components["headers"]["X-Total-Count"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -1485,6 +1491,7 @@ export interface operations {
             /** @description The pending task statuses of the requested page. */
             200: {
                 headers: {
+                    "X-Change-Sequence": components["headers"]["X-Change-Sequence"];
                     "X-Total-Count": components["headers"]["X-Total-Count"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -2068,6 +2075,7 @@ export interface operations {
             /** @description One page of matching tasks and the total number of matches. */
             200: {
                 headers: {
+                    "X-Change-Sequence": components["headers"]["X-Change-Sequence"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };

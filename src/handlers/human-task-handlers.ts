@@ -74,6 +74,8 @@ export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 
 
     async queryHumanTasks (request, reply) {
       const query = humanTaskQuery(request.query ?? {})
+      // Read before the query, so that a watch from it misses no change the page does not show.
+      reply.header('x-change-sequence', await store.changeLog.head())
       const { total, items } = await repository.query(query)
       // Stored tasks are in the response's form: their text goes out as it is, a batch at a time.
       const body = await pageBody(items, storedText, `{"total":${total},"offset":${query.offset},"limit":${query.limit},"items":[`, ']}')

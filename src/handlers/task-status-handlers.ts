@@ -60,6 +60,8 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
 
   async function page (reply: FastifyReply, filter: TaskStatusCondition | undefined, sorters: string | undefined, paging: Paging): Promise<string | Readable> {
     const sort = parseTaskStatusSorters(sorters)
+    // Read before the list, so that a watch from it misses no change the list does not show.
+    reply.header('x-change-sequence', await store.changeLog.head())
     const body = await pageBody(repository.list({ filter, sort, offset: paging.offset ?? 0, limit: paging.limit ?? 250 }), text, '[', ']')
     if (paging.count === true) reply.header('x-total-count', await repository.count(filter))
     reply.type(JSON_TYPE)

@@ -151,3 +151,30 @@ describe('GET /v1/tasks/watch', () => {
     expect(response.json()).toMatchObject({ errorNumber: 'TASKD0006E' })
   })
 })
+
+describe('list then watch', () => {
+  it('a task status list carries X-Change-Sequence, and a watch from it receives exactly the changes after the list', async () => {
+    const { app, base } = await listening()
+    const first = await createTaskStatusOver(app)
+    const list = await app.inject({ method: 'GET', url: '/task-status' })
+    expect(list.headers['x-change-sequence']).toBe('1')
+    await patchTaskStatus(app, first.id, [{ op: 'replace', path: '/percentComplete', value: 70 }])
+    const client = await watch(`${base}/task-status/watch?since=${String(list.headers['x-change-sequence'])}`)
+    const events = await client.waitForEvents(1)
+    expect(events.map((event) => [event.id, event.event])).toEqual([['2', 'patch']])
+  })
+
+  it('pending tasks and a human task query carry X-Change-Sequence too', async () => {
+    const { app } = await testApp()
+    await createTaskStatusOver(app)
+    await createHumanTaskOver(app)
+    expect((await app.inject({ method: 'GET', url: '/task-status/pending-tasks' })).headers['x-change-sequence']).toBe('2')
+    expect((await app.inject({ method: 'GET', url: '/v1/tasks' })).headers['x-change-sequence']).toBe('2')
+  })
+
+  it('exposes X-Change-Sequence to browsers through CORS', async () => {
+    const { app } = await testApp({ CORS_ORIGINS: 'https://ui.example.com' })
+    const response = await app.inject({ method: 'GET', url: '/task-status', headers: { origin: 'https://ui.example.com' } })
+    expect(String(response.headers['access-control-expose-headers'])).toContain('X-Change-Sequence')
+  })
+})
