@@ -56,6 +56,12 @@ async function watch (app: FastifyInstance, { store, config }: WatchPluginOption
     drainTimeoutMs: Math.max(config.heartbeatMs * 2, 5000),
     metrics
   })
+  // Registered for /metrics, which samples it when read.
+  new client.Gauge({ // eslint-disable-line no-new
+    name: 'taskd_watch_buffered_bytes',
+    help: 'Bytes written to watch streams that their sockets have not sent yet',
+    collect () { this.set(streams.bufferedBytes()) }
+  })
   app.decorate('watchStreams', streams)
   app.addHook('preClose', async () => { streams.closeAll() })
 }

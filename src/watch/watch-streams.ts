@@ -56,7 +56,7 @@ class Wake {
   }
 }
 
-interface OpenStream { open: boolean, close: () => void }
+interface OpenStream { open: boolean, close: () => void, buffered: () => number }
 
 export class WatchStreams {
   readonly #options: WatchStreamsOptions
@@ -69,6 +69,13 @@ export class WatchStreams {
 
   get size (): number {
     return this.#open.size
+  }
+
+  /** The bytes the open streams' sockets hold unsent: what slow clients cost this instance. */
+  bufferedBytes (): number {
+    let total = 0
+    for (const stream of this.#open) total += stream.buffered()
+    return total
   }
 
   /** Refuses a stream past the bound, before anything of it is sent. */
@@ -91,6 +98,7 @@ export class WatchStreams {
     const wake = new Wake()
     const stream: OpenStream = {
       open: true,
+      buffered: () => raw.writableLength,
       close () {
         stream.open = false
         wake.fire()

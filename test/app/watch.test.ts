@@ -6,7 +6,9 @@ import type { FastifyInstance } from 'fastify'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { createHumanTaskOver, act } from '../helpers/human-task-client.js'
 import { createTaskStatusOver, patchTaskStatus } from '../helpers/task-status-client.js'
+import { taskStatus } from '../helpers/task-status-fixtures.js'
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
+import type { TaskStore } from '../../src/store/task-store.js'
 import { testApp } from '../helpers/test-app.js'
 import { openWatch, type WatchClient } from '../helpers/watch-client.js'
 
@@ -178,3 +180,69 @@ describe('list then watch', () => {
     expect(String(response.headers['access-control-expose-headers'])).toContain('X-Change-Sequence')
   })
 })
+
+describe('watch bounds', () => {
+  it('answers a stream past WATCH_MAX_STREAMS with a 503 in each family\'s shape', async () => {
+    const { app, base } = await listening({ WATCH_MAX_STREAMS: '1' })
+    await watch(`${base}/task-status/watch`)
+    const refused = await app.inject({ method: 'GET', url: '/task-status/watch', headers: { accept: 'text/event-stream' } })
+    expect(refused.statusCode).toBe(503)
+    expect(refused.json()).toMatchObject({ trackingId: expect.any(String) })
+    const refusedHtm = await app.inject({ method: 'GET', url: '/v1/tasks/watch', headers: { accept: 'text/event-stream' } })
+    expect(refusedHtm.statusCode).toBe(503)
+    expect(refusedHtm.json()).toMatchObject({ errorNumber: 'TASKD0007E' })
+  })
+
+  it('counts open streams in /metrics', async () => {
+    const { app, base } = await listening()
+    await watch(`${base}/task-status/watch`)
+    await watch(`${base}/v1/tasks/watch`)
+    const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body
+    expect(metrics).toContain('taskd_watch_streams{family="task-status"} 1')
+    expect(metrics).toContain('taskd_watch_streams{family="human-task"} 1')
+    expect(metrics).toContain('# TYPE taskd_watch_lag_seconds histogram')
+  })
+
+  it('disconnects a client that stops reading once WATCH_BUFFER_BYTES are unsent, holding no more than that for it', async () => {
+    const { app, base, store } = await listeningWithStore({ WATCH_BUFFER_BYTES: '16384' })
+    const client = await watch(`${base}/task-status/watch`)
+    client.response.pause()
+    // 40 changes of about 256 KiB each: far more than the socket's buffers take.
+    const big = 'x'.repeat(256 * 1024)
+    let mostBuffered = 0
+    for (let index = 0; index < 40 && app.watchStreams.size > 0; index++) {
+      await store.taskStatuses.insert(taskStatus({ attributes: { big } }))
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      mostBuffered = Math.max(mostBuffered, app.watchStreams.bufferedBytes())
+    }
+    await until(() => app.watchStreams.size === 0, 5000)
+    const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body
+    expect(metrics).toContain('taskd_watch_slow_closed_total{family="task-status"} 1')
+    expect(metrics).toContain('taskd_watch_buffered_bytes 0')
+    // What the stream held unsent stayed within the bound and one page of the log,
+    // not the 10 MiB of changes it fell behind by.
+    expect(mostBuffered).toBeLessThan(16384 + 1024 * 1024 + 300 * 1024)
+  })
+
+  it('ends its open streams when the app closes, so that a shutdown is not held by them', async () => {
+    const { app, base } = await listening()
+    const client = await watch(`${base}/task-status/watch`)
+    const started = Date.now()
+    await app.close()
+    await client.ended
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+})
+
+async function listeningWithStore (env: Record<string, string>): Promise<{ app: FastifyInstance, base: string, store: TaskStore }> {
+  const { app, store } = await testApp(env)
+  return { app, base: await app.listen({ port: 0, host: '127.0.0.1' }), store }
+}
+
+async function until (condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
