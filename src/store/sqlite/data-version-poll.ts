@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3'
 import type { CommitSource } from '../commit-signal.js'
 
-export const DATA_VERSION_POLL_MS = 150
+export const DATA_VERSION_POLL_MS = 100
 
 export function dataVersionPoll (db: Database.Database, intervalMs = DATA_VERSION_POLL_MS): CommitSource {
   let timer: NodeJS.Timeout | undefined
