@@ -30,6 +30,7 @@ import watch from './plugins/watch.js'
 import securityHeaders, { defaultSecurityHeaders } from './plugins/security-headers.js'
 import validatorCompiler from './plugins/validator-compiler.js'
 import type { Tracing } from './tracing.js'
+import { createStreamTokens } from './watch/stream-tokens.js'
 import type { TaskStore } from './store/task-store.js'
 
 export const TASK_STATUS_TAG = 'Task Status'
@@ -48,13 +49,14 @@ export interface AppOptions {
 }
 
 export function apiFamilies (config: Config, store: TaskStore, authenticator: Authenticator, limiter: RequestLimiter): { taskStatus: ApiFamily, humanTask: ApiFamily, oauth: ApiFamily } {
-  const securityHandlers = createSecurityHandlers(authenticator, limiter)
+  const streamTokens = createStreamTokens(config.watch.tokenSecret ?? config.auth.jwtSecret, config.watch.tokenTtlSeconds)
+  const securityHandlers = createSecurityHandlers(authenticator, limiter, streamTokens)
   return {
     taskStatus: {
       tag: TASK_STATUS_TAG,
       prefix: config.apiPrefix,
       segments: VERSION_SEGMENTS,
-      handlers: createTaskStatusHandlers(store, config),
+      handlers: createTaskStatusHandlers(store, config, streamTokens),
       errorBody: taskStatusErrorBody,
       securityHandlers
     },
@@ -175,6 +177,7 @@ export async function buildApp ({ config, store, logger, tracing }: AppOptions):
   })
   limitConnections(app.server, config.http)
   app.decorateRequest('principal', '')
+  app.decorateRequest('grantedScopes', null)
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
     // PostgreSQL text cannot hold U+0000: refused in a URL as in a JSON body, so that

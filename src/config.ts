@@ -57,6 +57,8 @@ export interface WatchConfig {
   bufferBytes: number
   /** How long a stream token (POST /task-status/watch-tokens) is valid, in seconds. */
   tokenTtlSeconds: number
+  /** The secret stream tokens are signed with (a key derived from it); AUTH_JWT_SECRET when absent. */
+  tokenSecret: string | undefined
 }
 
 /** The HTTP server's timeouts and connection limits. */
@@ -191,6 +193,13 @@ function pgTimeouts (env: Env): Pick<Config, 'pgStatementTimeoutMs' | 'pgLockTim
     throw new ConfigError('PG_LOCK_TIMEOUT_MS', `must not exceed PG_STATEMENT_TIMEOUT_MS (${timeouts.pgStatementTimeoutMs}); got '${timeouts.pgLockTimeoutMs}'`)
   }
   return timeouts
+}
+
+// A signing secret: as AUTH_JWT_SECRET, at least 32 characters.
+function secret (env: Env, name: string): string | undefined {
+  const value = optional(env, name)
+  if (value !== undefined && value.length < 32) throw new ConfigError(name, 'must have at least 32 characters')
+  return value
 }
 
 function optional (env: Env, name: string): string | undefined {
@@ -340,7 +349,8 @@ export function loadConfig (env: Env = process.env): Config {
       heartbeatMs: integer(env, 'WATCH_HEARTBEAT_MS', 15_000, 100, 3_600_000),
       maxStreams: integer(env, 'WATCH_MAX_STREAMS', 1000, 1, 1_000_000),
       bufferBytes: integer(env, 'WATCH_BUFFER_BYTES', 1024 * 1024, 16 * 1024, 256 * 1024 * 1024),
-      tokenTtlSeconds: integer(env, 'WATCH_TOKEN_TTL', 60, 5, 3600)
+      tokenTtlSeconds: integer(env, 'WATCH_TOKEN_TTL', 60, 5, 3600),
+      tokenSecret: secret(env, 'WATCH_TOKEN_SECRET')
     }
   }
   // Protected mode: without credentials, only this machine may call.

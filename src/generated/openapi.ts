@@ -108,6 +108,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/task-status/watch-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A short-lived stream token for the watch endpoints (for EventSource)
+         * @description A browser's `EventSource` cannot send `Authorization`. With any valid credential, this
+         *     returns a token that opens the two watch streams as `?access_token=<token>`, and nothing
+         *     else: it carries the read scopes (`task-status:read`, `task:read`) the credential has,
+         *     no write scope, and expires after `WATCH_TOKEN_TTL` seconds (60 by default). It is signed
+         *     with a key derived from `WATCH_TOKEN_SECRET` (else `AUTH_JWT_SECRET`), so every instance
+         *     that shares the secret accepts it. The request log never shows it. An open stream is not
+         *     cut when its token expires; a reconnection needs a fresh one.
+         */
+        post: operations["createWatchToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/task-status/{id}": {
         parameters: {
             query?: never;
@@ -997,6 +1023,17 @@ export interface components {
          * @enum {string}
          */
         ChangeKind: "create" | "patch" | "update" | "claim" | "cancelClaim" | "complete" | "suspend" | "resume" | "terminate" | "delete";
+        WatchToken: {
+            /** @description Pass it as `access_token` to `GET /task-status/watch` or `GET /v1/tasks/watch`. */
+            token: string;
+            /** @description Seconds the token is valid for. */
+            expires_in: number;
+            /**
+             * @description The read scopes it carries, space-separated.
+             * @example task-status:read task:read
+             */
+            scope: string;
+        };
         /** @description One entry of the change log. */
         ChangeEntry: {
             /**
@@ -1336,6 +1373,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description A stream token from `POST /task-status/watch-tokens`, for clients that cannot send `Authorization` (a browser's `EventSource`). */
+        streamAccessToken: string;
         /** @description The sequence to resume after (the last event id received, or a list's `X-Change-Sequence`); `Last-Event-ID` wins when both are sent. */
         watchSince: string;
         /** @description The id of the last event received; sent by an `EventSource` when it reconnects. */
@@ -1577,6 +1616,8 @@ export interface operations {
             query?: {
                 /** @description The sequence to resume after (the last event id received, or a list's `X-Change-Sequence`); `Last-Event-ID` wins when both are sent. */
                 since?: components["parameters"]["watchSince"];
+                /** @description A stream token from `POST /task-status/watch-tokens`, for clients that cannot send `Authorization` (a browser's `EventSource`). */
+                access_token?: components["parameters"]["streamAccessToken"];
                 /**
                  * @description Which changes to send, e.g. `type eq "QUARTZ" and completionStatus isnull`.
                  * @example type eq "QUARTZ" and launcher eq "support"
@@ -1611,6 +1652,30 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             410: components["responses"]["Gone"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createWatchToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream token. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchToken"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
@@ -2095,6 +2160,8 @@ export interface operations {
             query?: {
                 /** @description The sequence to resume after (the last event id received, or a list's `X-Change-Sequence`); `Last-Event-ID` wins when both are sent. */
                 since?: components["parameters"]["watchSince"];
+                /** @description A stream token from `POST /task-status/watch-tokens`, for clients that cannot send `Authorization` (a browser's `EventSource`). */
+                access_token?: components["parameters"]["streamAccessToken"];
                 state?: components["schemas"]["HumanTaskState"];
                 owner?: string;
                 namespace?: string;

@@ -16,13 +16,14 @@ import { principalOf } from '../http/principal.js'
 import { requestBodyOf, specOperations } from '../spec.js'
 import { changeEntryJson } from '../store/change-log.js'
 import type { Stored, TaskStore } from '../store/task-store.js'
+import type { StreamTokens } from '../watch/stream-tokens.js'
 import { watchCursor } from '../watch/watch-cursor.js'
 import { taskStatusWatchFilter } from '../watch/watch-filters.js'
 import { lastEventIdOf, type OperationHandlers } from './operation-types.js'
 
 export type TaskStatusOperationId =
   'getTaskStatusList' | 'createTaskStatus' | 'getPendingTasks' | 'getPendingTaskHeaders' |
-  'getTaskStatus' | 'updateTaskStatus' | 'deleteTaskStatus' | 'optionsTaskStatus' | 'getTaskStatusHistory' | 'watchTaskStatuses'
+  'getTaskStatus' | 'updateTaskStatus' | 'deleteTaskStatus' | 'optionsTaskStatus' | 'getTaskStatusHistory' | 'watchTaskStatuses' | 'createWatchToken'
 
 interface Paging { limit?: number, offset?: number, count?: boolean }
 
@@ -37,7 +38,7 @@ const MERGE_PATCH_TYPE = 'application/merge-patch+json'
 
 type JsonPatch = components['schemas']['JsonPatch']
 
-export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config, 'completionStatusCase' | 'storeLimits'>): OperationHandlers<TaskStatusOperationId> {
+export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config, 'completionStatusCase' | 'storeLimits'>, streamTokens: StreamTokens): OperationHandlers<TaskStatusOperationId> {
   const repository = store.taskStatuses
   const patchLimits = taskStatusPatchLimits(config.storeLimits.taskStatusMaxBytes)
 
@@ -142,6 +143,10 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
       const filter = taskStatusWatchFilter(request.query ?? {})
       const cursor = await watchCursor(store.changeLog, lastEventIdOf(request), request.query?.since)
       await request.server.watchStreams.serve(request, reply, 'task-status', filter, cursor)
+    },
+
+    async createWatchToken (request, reply) {
+      return await reply.code(201).send(streamTokens.issue(principalOf(request), request.grantedScopes ?? undefined))
     },
 
     async optionsTaskStatus (_request, reply) {

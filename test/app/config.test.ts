@@ -37,7 +37,7 @@ describe('loadConfig', () => {
       metricsRequireAuth: false,
       shutdownGraceMs: 10000,
       http: { requestTimeoutMs: 30000, headersTimeoutMs: 10000, keepAliveTimeoutMs: 72000, maxConnections: 10000, maxConnectionsPerAddress: 1000 },
-      watch: { heartbeatMs: 15000, maxStreams: 1000, bufferBytes: 1048576, tokenTtlSeconds: 60 }
+      watch: { heartbeatMs: 15000, maxStreams: 1000, bufferBytes: 1048576, tokenTtlSeconds: 60, tokenSecret: undefined }
     })
   })
 
@@ -85,7 +85,8 @@ describe('loadConfig', () => {
       WATCH_HEARTBEAT_MS: '5000',
       WATCH_MAX_STREAMS: '20',
       WATCH_BUFFER_BYTES: '65536',
-      WATCH_TOKEN_TTL: '30'
+      WATCH_TOKEN_TTL: '30',
+      WATCH_TOKEN_SECRET: 'w'.repeat(32)
     })).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -120,7 +121,7 @@ describe('loadConfig', () => {
       metricsRequireAuth: true,
       shutdownGraceMs: 2500,
       http: { requestTimeoutMs: 20000, headersTimeoutMs: 5000, keepAliveTimeoutMs: 65000, maxConnections: 500, maxConnectionsPerAddress: 0 },
-      watch: { heartbeatMs: 5000, maxStreams: 20, bufferBytes: 65536, tokenTtlSeconds: 30 }
+      watch: { heartbeatMs: 5000, maxStreams: 20, bufferBytes: 65536, tokenTtlSeconds: 30, tokenSecret: 'w'.repeat(32) }
     })
   })
 
@@ -147,6 +148,10 @@ describe('loadConfig', () => {
 
     it('refuses a short AUTH_JWT_SECRET without repeating it', () => {
       expect(() => loadConfig({ AUTH_JWT_SECRET: 'short-secret' })).toThrow('AUTH_JWT_SECRET must have at least 32 characters')
+    })
+
+    it('refuses a short WATCH_TOKEN_SECRET without repeating it', () => {
+      expect(() => loadConfig({ WATCH_TOKEN_SECRET: 'short-secret' })).toThrow(/^WATCH_TOKEN_SECRET must have at least 32 characters$/)
     })
 
     it.each([

@@ -2,6 +2,7 @@
 // watcher on another within a second, over PostgreSQL (LISTEN/NOTIFY) and over one SQLite
 // file (data_version); and a SIGTERM with streams open still exits 0 in the grace period.
 import { afterAll, describe, expect, it } from 'vitest'
+import { AUTH_ENV, TOKENS } from '../helpers/auth-fixtures.js'
 import { postgresUrl } from '../helpers/postgres.js'
 import { processStores } from '../helpers/process-stores.js'
 import { startServer } from '../helpers/server-process.js'
@@ -83,5 +84,19 @@ describe('SIGTERM with watch streams open', () => {
     expect(exited.code).toBe(0)
     expect(performance.now() - started).toBeLessThan(3000)
     await Promise.all(watchers.map(async (watcher) => { await watcher.ended }))
+  })
+})
+
+describe('a stream token in the URL', () => {
+  it('never lands in the logs: the request line shows access_token=[REDACTED]', async () => {
+    const instance = await startServer({ ...await storeFor.sqlite(), ...AUTH_ENV })
+    const { token } = await json(await fetch(`${instance.url}/task-status/watch-tokens`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.readOnly}` } }))
+    const watcher = await openWatch(`${instance.url}/task-status/watch?access_token=${encodeURIComponent(token as string)}`)
+    await watcher.waitForComment(/^watching after/)
+    watcher.close()
+    const { stdout, stderr } = await instance.stop()
+    expect(stdout).toContain('"url":"/task-status/watch?access_token=[REDACTED]"')
+    expect(stdout + stderr).not.toContain(token)
+    expect(stdout + stderr).not.toContain((token as string).split('.')[2])
   })
 })
