@@ -14,6 +14,7 @@ import { htmErrorBody } from './http/htm-error-body.js'
 import { readMultipartFields } from './http/multipart-fields.js'
 import { oauthErrorBody } from './http/oauth-error-body.js'
 import { taskStatusErrorBody } from './http/task-status-error-body.js'
+import { createStreamTokens } from './watch/stream-tokens.js'
 
 export const TASK_STATUS_TAG = 'Task Status'
 export const HUMAN_TASK_TAG = 'Human Tasks'
@@ -27,14 +28,14 @@ export interface ApiFamilies {
   root: ApiFamily
 }
 
-const securedBy = ({ authenticator, limiter }: FamilyServices): object => createSecurityHandlers(authenticator, limiter)
-
 export function apiFamilies (config: Config): ApiFamilies {
+  const streamTokens = createStreamTokens(config.watch.tokenSecret ?? config.auth.jwtSecret, config.watch.tokenTtlSeconds)
+  const securedBy = ({ authenticator, limiter }: FamilyServices): object => createSecurityHandlers(authenticator, limiter, streamTokens)
   const taskStatus: ApiFamily = {
     tag: TASK_STATUS_TAG,
     prefix: config.apiPrefix,
     segments: VERSION_SEGMENTS,
-    handlers: ({ store }) => createTaskStatusHandlers(store, config),
+    handlers: ({ store }) => createTaskStatusHandlers(store, config, streamTokens),
     errorBody: taskStatusErrorBody,
     securityHandlers: securedBy
   }

@@ -25,6 +25,7 @@ import retention from './plugins/retention.js'
 import securityHeaders, { defaultSecurityHeaders } from './plugins/security-headers.js'
 import taskStore from './plugins/task-store.js'
 import validatorCompiler from './plugins/validator-compiler.js'
+import watch from './plugins/watch.js'
 import type { TaskStore } from './store/task-store.js'
 import type { Tracing } from './tracing.js'
 
@@ -86,6 +87,7 @@ export async function buildApp ({ config, store, logger, tracing }: AppOptions):
   await app.register(taskStore, { store, ...(tracing !== undefined && { tracer: tracing.tracer }) })
   await app.register(operatorRoutes)
   await app.register(retention, { retention: config.retention })
+  await app.register(watch, { config: config.watch })
   await app.register(apiDocs, { families: families.all })
   await app.register(familyErrors, { routing })
   await app.register(apiFamilyRoutes, { families: families.all, authenticator })

@@ -46,6 +46,7 @@ export interface Config {
   shutdownGraceMs: number
   http: HttpLimits
   retention: RetentionConfig
+  watch: WatchConfig
 }
 
 /** What the retention sweeper (src/retention) deletes, and how often it looks. */
@@ -56,6 +57,20 @@ export interface RetentionConfig {
   changeLogRetention: string
   /** How long task statuses are kept once completed, an ISO 8601 duration; undefined keeps them for ever. */
   taskStatusRetention: string | undefined
+}
+
+/** The watch streams (text/event-stream) of both families. */
+export interface WatchConfig {
+  /** How often an open stream carries a heartbeat comment, in ms. */
+  heartbeatMs: number
+  /** The most streams open at once in this instance; one more is a 503. */
+  maxStreams: number
+  /** The most bytes a stream's socket may hold unsent before the stream is closed (the client resumes). */
+  bufferBytes: number
+  /** How long a stream token (POST /task-status/watch-tokens) is valid, in seconds. */
+  tokenTtlSeconds: number
+  /** The secret stream tokens are signed with (a key derived from it); AUTH_JWT_SECRET when absent. */
+  tokenSecret: string | undefined
 }
 
 /** The HTTP server's timeouts and connection limits. */
@@ -190,6 +205,13 @@ function pgTimeouts (env: Env): Pick<Config, 'pgStatementTimeoutMs' | 'pgLockTim
     throw new ConfigError('PG_LOCK_TIMEOUT_MS', `must not exceed PG_STATEMENT_TIMEOUT_MS (${timeouts.pgStatementTimeoutMs}); got '${timeouts.pgLockTimeoutMs}'`)
   }
   return timeouts
+}
+
+// A signing secret: as AUTH_JWT_SECRET, at least 32 characters.
+function secret (env: Env, name: string): string | undefined {
+  const value = optional(env, name)
+  if (value !== undefined && value.length < 32) throw new ConfigError(name, 'must have at least 32 characters')
+  return value
 }
 
 function optional (env: Env, name: string): string | undefined {
@@ -355,7 +377,14 @@ export function loadConfig (env: Env = process.env): Config {
     metricsRequireAuth: flag(env, 'METRICS_REQUIRE_AUTH'),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     http: httpLimits(env),
-    retention: retention(env)
+    retention: retention(env),
+    watch: {
+      heartbeatMs: integer(env, 'WATCH_HEARTBEAT_MS', 15_000, 100, 3_600_000),
+      maxStreams: integer(env, 'WATCH_MAX_STREAMS', 1000, 1, 1_000_000),
+      bufferBytes: integer(env, 'WATCH_BUFFER_BYTES', 1024 * 1024, 16 * 1024, 256 * 1024 * 1024),
+      tokenTtlSeconds: integer(env, 'WATCH_TOKEN_TTL', 60, 5, 3600),
+      tokenSecret: secret(env, 'WATCH_TOKEN_SECRET')
+    }
   }
   // Protected mode: without credentials, only this machine may call.
   if (!authConfigured(config.auth) && !config.auth.disabled && !isLoopback(config.host)) {

@@ -94,3 +94,11 @@ export const QueryParameterError = createError<'TASKD_QUERY_PARAMETER', 400, [st
 /** Bulk update */
 export const TooManyIdsError = createError<'TASKD_TOO_MANY_IDS', 400, [number, number]>(
   'TASKD_TOO_MANY_IDS', 'updatedTaskIDs lists %s ids; the maximum is %s (BULK_MAX_IDS)', 400)
+
+/** Watch */
+export const WatchCursorError = createError<'TASKD_WATCH_CURSOR', 400, [string]>(
+  'TASKD_WATCH_CURSOR', '%s', 400)
+export const WatchCursorExpiredError = createError<'TASKD_WATCH_CURSOR_EXPIRED', 410, [number, number]>(
+  'TASKD_WATCH_CURSOR_EXPIRED', 'The changes after sequence %s are no longer kept (the log is trimmed through %s): list again and watch from the sequence the list was read at', 410)
+export const WatchStreamsExhaustedError = createError<'TASKD_WATCH_STREAMS_EXHAUSTED', 503, [number]>(
+  'TASKD_WATCH_STREAMS_EXHAUSTED', 'This instance serves %s watch streams already (WATCH_MAX_STREAMS); retry later', 503)

@@ -5,6 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { ForbiddenError } from '../errors.js'
 import { clientAddressKey } from '../limits/client-address.js'
 import { refusalError, type RequestLimiter } from '../limits/request-limiter.js'
+import { operationIdOf } from '../http/route-options.js'
+import type { StreamTokens } from '../watch/stream-tokens.js'
 import { bearerIdentity, type Authenticator, type Principal } from './authenticator.js'
 
 const REALM = 'Bearer realm="taskd"'
@@ -31,14 +33,41 @@ export function requestAuthentication (authenticator: Authenticator, limiter: Re
   }
 }
 
-export function createSecurityHandlers (authenticator: Authenticator, limiter: RequestLimiter): { oauth2: (request: FastifyRequest, reply: FastifyReply, scopes: string[]) => Promise<void> } {
+/** The operations a stream token (`?access_token=`) opens: the watch streams, and nothing else. */
+export const STREAM_TOKEN_OPERATIONS: ReadonlySet<string> = new Set(['watchTaskStatuses', 'watchHumanTasks'])
+
+function streamTokenOf (request: FastifyRequest): string | undefined {
+  if (!STREAM_TOKEN_OPERATIONS.has(operationIdOf(request.routeOptions.schema) ?? '')) return undefined
+  const token = (request.query as Record<string, unknown> | undefined)?.access_token
+  return typeof token === 'string' ? token : undefined
+}
+
+// A stream token's failure counts as a bearer token's does.
+function streamAuthentication (streamTokens: StreamTokens, limiter: RequestLimiter): (request: FastifyRequest, reply: FastifyReply, token: string) => Promise<Principal> {
+  return async (request, reply, token) => {
+    try {
+      return streamTokens.verify(token)
+    } catch (error) {
+      const refusal = await limiter.recordFailure(clientAddressKey(request.ip), bearerIdentity(`Bearer ${token}`))
+      if (refusal !== undefined) throw refusalError(reply, refusal)
+      reply.header('www-authenticate', `${REALM}, error="invalid_token"`)
+      throw error
+    }
+  }
+}
+
+export function createSecurityHandlers (authenticator: Authenticator, limiter: RequestLimiter, streamTokens?: StreamTokens): { oauth2: (request: FastifyRequest, reply: FastifyReply, scopes: string[]) => Promise<void> } {
   const authenticate = requestAuthentication(authenticator, limiter)
+  const authenticateStream = streamTokens === undefined ? undefined : streamAuthentication(streamTokens, limiter)
   return {
     async oauth2 (request, reply, scopes) {
       // Without credentials every caller is anonymous, counted per address by the
       // rate limit's own hook.
       if (!authenticator.enabled) return
-      const principal = await authenticate(request, reply)
+      const streamToken = authenticateStream === undefined ? undefined : streamTokenOf(request)
+      const principal = streamToken !== undefined && authenticateStream !== undefined
+        ? await authenticateStream(request, reply, streamToken)
+        : await authenticate(request, reply)
       // Counted, and refused while its address is over the failure budget, before the
       // scope check: a 403 would tell a guesser its token was right.
       const verdict = limiter.admitPrincipal(principal.name, clientAddressKey(request.ip))
@@ -50,6 +79,7 @@ export function createSecurityHandlers (authenticator: Authenticator, limiter: R
         throw new ForbiddenError(missing.join(' '))
       }
       request.principal = principal.name
+      request.grantedScopes = principal.scopes
     }
   }
 }

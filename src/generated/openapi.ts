@@ -70,6 +70,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/task-status/watch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Watch task status changes (Server-Sent Events)
+         * @description A `text/event-stream` of the task statuses' changes as they are committed, read from the
+         *     change log: one event per entry, whose `id:` is the entry's `sequence`, `event:` its
+         *     `kind` and `data:` the entry (a `ChangeEntry`). A comment (`: heartbeat`) is sent every
+         *     `WATCH_HEARTBEAT_MS` while nothing changes.
+         *
+         *     Without a cursor the stream starts with the changes committed after it opened. A client
+         *     resumes with `Last-Event-ID` (an `EventSource` sends it on reconnection) or `since`, and
+         *     receives exactly the entries after that sequence; list responses carry
+         *     `X-Change-Sequence`, the sequence the list was read at, so list-then-watch misses
+         *     nothing. A cursor older than the log keeps is a 410 (list again); a cursor past the
+         *     newest committed entry is a 400.
+         *
+         *     `filters` takes the V3 syntax on `id`, `type`, `completionStatus` and `launcher`, with
+         *     `eq` (and `isnull` for `completionStatus`) joined by `and`; another field or operator,
+         *     or an unknown query parameter, is a 400. A watch changes nothing.
+         *
+         *     A stream whose client reads too slowly (more than `WATCH_BUFFER_BYTES` unsent) is
+         *     closed; the client resumes from the last event it received. Past `WATCH_MAX_STREAMS`
+         *     open streams in one instance the answer is a 503.
+         */
+        get: operations["watchTaskStatuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task-status/watch-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A short-lived stream token for the watch endpoints (for EventSource)
+         * @description A browser's `EventSource` cannot send `Authorization`. With any valid credential, this
+         *     returns a token that opens the two watch streams as `?access_token=<token>`, and nothing
+         *     else: it carries the read scopes (`task-status:read`, `task:read`) the credential has,
+         *     no write scope, and expires after `WATCH_TOKEN_TTL` seconds (60 by default). It is signed
+         *     with a key derived from `WATCH_TOKEN_SECRET` (else `AUTH_JWT_SECRET`), so every instance
+         *     that shares the secret accepts it. The request log never shows it. An open stream is not
+         *     cut when its token expires; a reconnection needs a fresh one.
+         */
+        post: operations["createWatchToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/task-status/{id}": {
         parameters: {
             query?: never;
@@ -306,6 +370,32 @@ export interface paths {
          *     `null` sorts last ascending. Without `sort` the order is `activationTime,tkiid`.
          */
         get: operations["queryHumanTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/watch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Watch human task changes (Server-Sent Events)
+         * @description A `text/event-stream` of the human tasks' changes as they are committed, as
+         *     `GET /task-status/watch` sends those of task statuses: `id:` the entry's `sequence`,
+         *     `event:` its `kind` (`create`, `update`, `claim`, …, `delete`), `data:` the entry. Resume
+         *     with `Last-Event-ID` or `since`; a cursor older than the log keeps is a 410
+         *     (`TASKD0009E`: query again), one past the newest committed entry a 400. `state`, `owner`
+         *     and `namespace` keep only the changes whose task has that value after the change (before
+         *     it, for a delete); another query parameter is a 400. A watch changes nothing.
+         */
+        get: operations["watchHumanTasks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -888,9 +978,10 @@ export interface components {
          *     | TASKD0006E | a value has the wrong type or format |
          *     | TASKD0007E | the store is unavailable |
          *     | TASKD0008E | too many requests (rate limit) |
+         *     | TASKD0009E | a watch cursor older than the log keeps: list again |
          * @enum {string}
          */
-        HtmErrorNumber: "CWTKA0003E" | "CWTKA0005E" | "CWTKA0007E" | "CWTKA0012E" | "CWTKA0013E" | "CWTKA0024E" | "CWTKA0158E" | "TASKD0001E" | "TASKD0002E" | "TASKD0003E" | "TASKD0004E" | "TASKD0005E" | "TASKD0006E" | "TASKD0007E" | "TASKD0008E";
+        HtmErrorNumber: "CWTKA0003E" | "CWTKA0005E" | "CWTKA0007E" | "CWTKA0012E" | "CWTKA0013E" | "CWTKA0024E" | "CWTKA0158E" | "TASKD0001E" | "TASKD0002E" | "TASKD0003E" | "TASKD0004E" | "TASKD0005E" | "TASKD0006E" | "TASKD0007E" | "TASKD0008E" | "TASKD0009E";
         /** @description The error body of the Human Task family. */
         HtmError: {
             errorNumber: components["schemas"]["HtmErrorNumber"];
@@ -932,6 +1023,17 @@ export interface components {
          * @enum {string}
          */
         ChangeKind: "create" | "patch" | "update" | "claim" | "cancelClaim" | "complete" | "suspend" | "resume" | "terminate" | "delete";
+        WatchToken: {
+            /** @description Pass it as `access_token` to `GET /task-status/watch` or `GET /v1/tasks/watch`. */
+            token: string;
+            /** @description Seconds the token is valid for. */
+            expires_in: number;
+            /**
+             * @description The read scopes it carries, space-separated.
+             * @example task-status:read task:read
+             */
+            scope: string;
+        };
         /** @description One entry of the change log. */
         ChangeEntry: {
             /**
@@ -996,6 +1098,26 @@ export interface components {
         };
     };
     responses: {
+        /** @description The cursor is older than the change log keeps; list again, then watch from the list's `X-Change-Sequence`. */
+        Gone: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
+        /** @description The cursor is older than the change log keeps (`TASKD0009E`); query again. */
+        HtmGone: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HtmError"];
+            };
+        };
         /** @description No credentials, or credentials that are not valid (unknown, expired, wrong signature). */
         Unauthorized: {
             headers: {
@@ -1251,6 +1373,12 @@ export interface components {
         };
     };
     parameters: {
+        /** @description A stream token from `POST /task-status/watch-tokens`, for clients that cannot send `Authorization` (a browser's `EventSource`). */
+        streamAccessToken: string;
+        /** @description The sequence to resume after (the last event id received, or a list's `X-Change-Sequence`); `Last-Event-ID` wins when both are sent. */
+        watchSince: string;
+        /** @description The id of the last event received; sent by an `EventSource` when it reconnects. */
+        lastEventId: string;
         /**
          * @description The human task's id; more than 128 characters is a 400.
          * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
@@ -1286,6 +1414,11 @@ export interface components {
         "Retry-After": number;
         /** @description The request id; the same value as `trackingId` in error bodies and in the logs. */
         "X-Request-Id": string;
+        /**
+         * @description The change-log sequence the list was read at: every change up to it is reflected in the
+         *     list. Watch from it (`since`) to receive every change after the list, none missed.
+         */
+        "X-Change-Sequence": number;
         /** @description The total number of matches, present when `count=true`. */
         "X-Total-Count": number;
         /** @description The URL of the created resource. */
@@ -1328,6 +1461,7 @@ export interface operations {
             /** @description The task statuses of the requested page. */
             200: {
                 headers: {
+                    "X-Change-Sequence": components["headers"]["X-Change-Sequence"];
                     "X-Total-Count": components["headers"]["X-Total-Count"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -1396,6 +1530,7 @@ export interface operations {
             /** @description The pending task statuses of the requested page. */
             200: {
                 headers: {
+                    "X-Change-Sequence": components["headers"]["X-Change-Sequence"];
                     "X-Total-Count": components["headers"]["X-Total-Count"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -1474,6 +1609,75 @@ export interface operations {
                 };
                 content?: never;
             };
+        };
+    };
+    watchTaskStatuses: {
+        parameters: {
+            query?: {
+                /** @description The sequence to resume after (the last event id received, or a list's `X-Change-Sequence`); `Last-Event-ID` wins when both are sent. */
+                since?: components["parameters"]["watchSince"];
+                /** @description A stream token from `POST /task-status/watch-tokens`, for clients that cannot send `Authorization` (a browser's `EventSource`). */
+                access_token?: components["parameters"]["streamAccessToken"];
+                /**
+                 * @description Which changes to send, e.g. `type eq "QUARTZ" and completionStatus isnull`.
+                 * @example type eq "QUARTZ" and launcher eq "support"
+                 */
+                filters?: string;
+            };
+            header?: {
+                /** @description The id of the last event received; sent by an `EventSource` when it reconnects. */
+                "Last-Event-ID"?: components["parameters"]["lastEventId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream of changes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 42
+                     *     event: patch
+                     *     data: {"sequence":42,"time":"2026-12-02T10:00:00.000Z","family":"task-status","id":"00eebcf881994e419d72e757fd30dc0e","version":3,"kind":"patch","principal":"alice","subject":{"type":"QUARTZ","completionStatus":null,"launcher":"support"},"changes":[{"op":"replace","path":"/percentComplete","value":40}]}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            410: components["responses"]["Gone"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createWatchToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream token. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchToken"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     getTaskStatus: {
@@ -1936,6 +2140,7 @@ export interface operations {
             /** @description One page of matching tasks and the total number of matches. */
             200: {
                 headers: {
+                    "X-Change-Sequence": components["headers"]["X-Change-Sequence"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1946,6 +2151,44 @@ export interface operations {
             400: components["responses"]["HtmBadRequest"];
             401: components["responses"]["HtmUnauthorized"];
             403: components["responses"]["HtmForbidden"];
+            429: components["responses"]["HtmTooManyRequests"];
+            default: components["responses"]["HtmError"];
+        };
+    };
+    watchHumanTasks: {
+        parameters: {
+            query?: {
+                /** @description The sequence to resume after (the last event id received, or a list's `X-Change-Sequence`); `Last-Event-ID` wins when both are sent. */
+                since?: components["parameters"]["watchSince"];
+                /** @description A stream token from `POST /task-status/watch-tokens`, for clients that cannot send `Authorization` (a browser's `EventSource`). */
+                access_token?: components["parameters"]["streamAccessToken"];
+                state?: components["schemas"]["HumanTaskState"];
+                owner?: string;
+                namespace?: string;
+            };
+            header?: {
+                /** @description The id of the last event received; sent by an `EventSource` when it reconnects. */
+                "Last-Event-ID"?: components["parameters"]["lastEventId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream of changes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["HtmBadRequest"];
+            401: components["responses"]["HtmUnauthorized"];
+            403: components["responses"]["HtmForbidden"];
+            410: components["responses"]["HtmGone"];
             429: components["responses"]["HtmTooManyRequests"];
             default: components["responses"]["HtmError"];
         };

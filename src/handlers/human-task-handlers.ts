@@ -10,10 +10,12 @@ import { htmHistoryItemJson } from '../http/htm-history.js'
 import { pageBody, peekedBatches } from '../http/page-body.js'
 import { principalOf } from '../http/principal.js'
 import type { Stored, TaskStore } from '../store/task-store.js'
-import type { OperationHandlers } from './operation-types.js'
+import { watchCursor } from '../watch/watch-cursor.js'
+import { humanTaskWatchFilter } from '../watch/watch-filters.js'
+import { lastEventIdOf, type OperationHandlers } from './operation-types.js'
 
 export type HumanTaskOperationId =
-  'createHumanTask' | 'bulkUpdateHumanTasks' | 'getHumanTask' | 'actOnHumanTask' | 'deleteHumanTask' | 'queryHumanTasks' | 'getHumanTaskHistory'
+  'createHumanTask' | 'bulkUpdateHumanTasks' | 'getHumanTask' | 'actOnHumanTask' | 'deleteHumanTask' | 'queryHumanTasks' | 'getHumanTaskHistory' | 'watchHumanTasks'
 
 function storedText (stored: Stored<HumanTask>): string {
   return stored.json ?? JSON.stringify(stored.document)
@@ -72,10 +74,18 @@ export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 
 
     async queryHumanTasks (request, reply) {
       const query = humanTaskQuery(request.query ?? {})
+      // Read before the query, so that a watch from it misses no change the page does not show.
+      reply.header('x-change-sequence', await store.changeLog.head())
       const { total, items } = await repository.query(query)
       // Stored tasks are in the response's form: their text goes out as it is, a batch at a time.
       const body = await pageBody(items, storedText, `{"total":${total},"offset":${query.offset},"limit":${query.limit},"items":[`, ']}')
       return await reply.type('application/json; charset=utf-8').send(body)
+    },
+
+    async watchHumanTasks (request, reply) {
+      const filter = humanTaskWatchFilter(request.query ?? {})
+      const cursor = await watchCursor(store.changeLog, lastEventIdOf(request), request.query?.since)
+      await request.server.watchStreams.serve(request, reply, 'human-task', filter, cursor)
     },
 
     async bulkUpdateHumanTasks (request, reply) {

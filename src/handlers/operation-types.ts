@@ -19,3 +19,9 @@ export type OperationRequest<K extends keyof operations> = FastifyRequest<{
 export type OperationHandlers<K extends keyof operations> = {
   [P in K]: (request: OperationRequest<P>, reply: FastifyReply) => Promise<unknown>
 }
+
+/** The Last-Event-ID an EventSource sends when it reconnects (Node names headers in lower case). */
+export function lastEventIdOf (request: FastifyRequest): string | undefined {
+  const value = request.headers['last-event-id']
+  return typeof value === 'string' ? value : undefined
+}

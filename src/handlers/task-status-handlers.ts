@@ -16,11 +16,14 @@ import { principalOf } from '../http/principal.js'
 import { requestBodyOf, specOperations } from '../spec.js'
 import { changeEntryJson } from '../store/change-log.js'
 import type { Stored, TaskStore } from '../store/task-store.js'
-import type { OperationHandlers } from './operation-types.js'
+import type { StreamTokens } from '../watch/stream-tokens.js'
+import { watchCursor } from '../watch/watch-cursor.js'
+import { taskStatusWatchFilter } from '../watch/watch-filters.js'
+import { lastEventIdOf, type OperationHandlers } from './operation-types.js'
 
 export type TaskStatusOperationId =
   'getTaskStatusList' | 'createTaskStatus' | 'getPendingTasks' | 'getPendingTaskHeaders' |
-  'getTaskStatus' | 'updateTaskStatus' | 'deleteTaskStatus' | 'optionsTaskStatus' | 'getTaskStatusHistory'
+  'getTaskStatus' | 'updateTaskStatus' | 'deleteTaskStatus' | 'optionsTaskStatus' | 'getTaskStatusHistory' | 'watchTaskStatuses' | 'createWatchToken'
 
 interface Paging { limit?: number, offset?: number, count?: boolean }
 
@@ -35,7 +38,7 @@ const MERGE_PATCH_TYPE = 'application/merge-patch+json'
 
 type JsonPatch = components['schemas']['JsonPatch']
 
-export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config, 'completionStatusCase' | 'storeLimits'>): OperationHandlers<TaskStatusOperationId> {
+export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config, 'completionStatusCase' | 'storeLimits'>, streamTokens: StreamTokens): OperationHandlers<TaskStatusOperationId> {
   const repository = store.taskStatuses
   const patchLimits = taskStatusPatchLimits(config.storeLimits.taskStatusMaxBytes)
 
@@ -58,6 +61,8 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
 
   async function page (reply: FastifyReply, filter: TaskStatusCondition | undefined, sorters: string | undefined, paging: Paging): Promise<string | Readable> {
     const sort = parseTaskStatusSorters(sorters)
+    // Read before the list, so that a watch from it misses no change the list does not show.
+    reply.header('x-change-sequence', await store.changeLog.head())
     const body = await pageBody(repository.list({ filter, sort, offset: paging.offset ?? 0, limit: paging.limit ?? 250 }), text, '[', ']')
     if (paging.count === true) reply.header('x-total-count', await repository.count(filter))
     reply.type(JSON_TYPE)
@@ -132,6 +137,16 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
       const { empty, batches } = await peekedBatches(store.changeLog.history('task-status', id, offset, limit))
       if (empty && offset === 0) throw new TaskStatusNotFoundError(id)
       return await reply.type(JSON_TYPE).send(await pageBody(batches, changeEntryJson, '[', ']'))
+    },
+
+    async watchTaskStatuses (request, reply) {
+      const filter = taskStatusWatchFilter(request.query ?? {})
+      const cursor = await watchCursor(store.changeLog, lastEventIdOf(request), request.query?.since)
+      await request.server.watchStreams.serve(request, reply, 'task-status', filter, cursor)
+    },
+
+    async createWatchToken (request, reply) {
+      return await reply.code(201).send(streamTokens.issue(principalOf(request), request.grantedScopes ?? undefined))
     },
 
     async optionsTaskStatus (_request, reply) {

@@ -19,7 +19,8 @@ export const HTM_ERROR_NUMBERS = {
   noSuchPath: 'TASKD0005E',
   invalidValue: 'TASKD0006E',
   unavailable: 'TASKD0007E',
-  tooManyRequests: 'TASKD0008E'
+  tooManyRequests: 'TASKD0008E',
+  cursorExpired: 'TASKD0009E'
 } as const
 
 export type HtmErrorNumber = typeof HTM_ERROR_NUMBERS[keyof typeof HTM_ERROR_NUMBERS]
@@ -53,6 +54,9 @@ const BY_CODE: Record<string, HtmErrorNumber> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: HTM_ERROR_NUMBERS.malformedJson,
   FST_ERR_BAD_URL: HTM_ERROR_NUMBERS.invalidValue,
   FST_ERR_MAX_PARAM_LENGTH: HTM_ERROR_NUMBERS.valueTooLong,
+  TASKD_WATCH_CURSOR: HTM_ERROR_NUMBERS.invalidValue,
+  TASKD_WATCH_CURSOR_EXPIRED: HTM_ERROR_NUMBERS.cursorExpired,
+  TASKD_WATCH_STREAMS_EXHAUSTED: HTM_ERROR_NUMBERS.unavailable,
   UNAVAILABLE: HTM_ERROR_NUMBERS.unavailable,
   INTERNAL: HTM_ERROR_NUMBERS.unexpected
 }

@@ -8,6 +8,8 @@ export const ANONYMOUS = 'anonymous'
 declare module 'fastify' {
   interface FastifyRequest {
     principal: string
+    /** The scopes of the request's credential, once checked; null without credentials configured. */
+    grantedScopes: ReadonlySet<string> | null
   }
 }
 

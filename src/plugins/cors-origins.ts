@@ -8,7 +8,7 @@ async function corsOrigins (app: FastifyInstance, { origins }: { origins: readon
   await app.register(cors, {
     origin: origins.includes('*') ? true : [...origins],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    exposedHeaders: ['Location', 'ETag', 'X-Total-Count', 'X-Request-Id', 'Retry-After', 'Accept-Patch', 'WWW-Authenticate']
+    exposedHeaders: ['Location', 'ETag', 'X-Total-Count', 'X-Request-Id', 'Retry-After', 'Accept-Patch', 'WWW-Authenticate', 'X-Change-Sequence']
   })
 }
 

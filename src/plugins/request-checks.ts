@@ -1,6 +1,7 @@
 // What every request gets before anything else of its route: the X-Request-Id header
 // (the id is taskd's own, see app.ts), an empty principal until a security handler
-// authenticates it, and the refusal of URLs and header sets that no route should see.
+// authenticates it (and no granted scopes), and the refusal of URLs and header sets
+// that no route should see.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { DuplicateHostError, UnstorableTextError } from '../errors.js'
@@ -17,6 +18,7 @@ function hostLines (rawHeaders: readonly string[]): number {
 
 async function requestChecks (app: FastifyInstance): Promise<void> {
   app.decorateRequest('principal', '')
+  app.decorateRequest('grantedScopes', null)
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
     // PostgreSQL text cannot hold U+0000: refused in a URL as in a JSON body, so that

@@ -37,7 +37,8 @@ describe('loadConfig', () => {
       metricsRequireAuth: false,
       shutdownGraceMs: 10000,
       http: { requestTimeoutMs: 30000, headersTimeoutMs: 10000, keepAliveTimeoutMs: 72000, maxConnections: 10000, maxConnectionsPerAddress: 1000 },
-      retention: { sweepIntervalMs: 60000, changeLogRetention: 'P7D', taskStatusRetention: undefined }
+      retention: { sweepIntervalMs: 60000, changeLogRetention: 'P7D', taskStatusRetention: undefined },
+      watch: { heartbeatMs: 15000, maxStreams: 1000, bufferBytes: 1048576, tokenTtlSeconds: 60, tokenSecret: undefined }
     })
   })
 
@@ -84,7 +85,12 @@ describe('loadConfig', () => {
       HTTP_MAX_CONNECTIONS_PER_ADDRESS: '0',
       RETENTION_SWEEP_INTERVAL_MS: '5000',
       CHANGE_LOG_RETENTION: 'P30D',
-      TASK_STATUS_RETENTION: 'P1Y'
+      TASK_STATUS_RETENTION: 'P1Y',
+      WATCH_HEARTBEAT_MS: '5000',
+      WATCH_MAX_STREAMS: '20',
+      WATCH_BUFFER_BYTES: '65536',
+      WATCH_TOKEN_TTL: '30',
+      WATCH_TOKEN_SECRET: 'w'.repeat(32)
     })).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -119,7 +125,8 @@ describe('loadConfig', () => {
       metricsRequireAuth: true,
       shutdownGraceMs: 2500,
       http: { requestTimeoutMs: 20000, headersTimeoutMs: 5000, keepAliveTimeoutMs: 65000, maxConnections: 500, maxConnectionsPerAddress: 0 },
-      retention: { sweepIntervalMs: 5000, changeLogRetention: 'P30D', taskStatusRetention: 'P1Y' }
+      retention: { sweepIntervalMs: 5000, changeLogRetention: 'P30D', taskStatusRetention: 'P1Y' },
+      watch: { heartbeatMs: 5000, maxStreams: 20, bufferBytes: 65536, tokenTtlSeconds: 30, tokenSecret: 'w'.repeat(32) }
     })
   })
 
@@ -146,6 +153,10 @@ describe('loadConfig', () => {
 
     it('refuses a short AUTH_JWT_SECRET without repeating it', () => {
       expect(() => loadConfig({ AUTH_JWT_SECRET: 'short-secret' })).toThrow('AUTH_JWT_SECRET must have at least 32 characters')
+    })
+
+    it('refuses a short WATCH_TOKEN_SECRET without repeating it', () => {
+      expect(() => loadConfig({ WATCH_TOKEN_SECRET: 'short-secret' })).toThrow(/^WATCH_TOKEN_SECRET must have at least 32 characters$/)
     })
 
     it.each([
@@ -193,7 +204,8 @@ describe('loadConfig', () => {
     ['HTM_PREFIX', 'rest'], ['BULK_MAX_IDS', '0'], ['BULK_MAX_IDS', '50001'], ['HTM_PROGRAMMERS_DETAILS', 'yes'], ['PG_POOL_SIZE', '0'], ['PG_SCHEMA', 'Task-D'],
     ['PG_STATEMENT_TIMEOUT_MS', '10'], ['PG_LOCK_TIMEOUT_MS', 'soon'], ['PG_LOCK_TIMEOUT_MS', '40000'], ['PG_CONNECT_TIMEOUT_MS', '0'],
     ['AUTH_TOKEN_TTL', '5'], ['AUTH_JWT_MAX_LIFETIME', '10'], ['AUTH_JWT_UNCHECKED_CLAIMS', 'iss,exp'], ['RATE_LIMIT_MAX', '0'], ['RATE_LIMIT_ANONYMOUS_MAX', 'many'], ['AUTH_FAILURE_MAX', '0'], ['AUTH_FAILURE_WINDOW_MS', '10'], ['CORS_ORIGINS', 'ui.example.com'], ['AUTH_DISABLED', 'maybe'],
-    ['RETENTION_SWEEP_INTERVAL_MS', '-1'], ['RETENTION_SWEEP_INTERVAL_MS', '86400001'], ['CHANGE_LOG_RETENTION', '7d'], ['CHANGE_LOG_RETENTION', 'PT0S'], ['TASK_STATUS_RETENTION', '604800000'], ['TASK_STATUS_RETENTION', 'P0D']
+    ['RETENTION_SWEEP_INTERVAL_MS', '-1'], ['RETENTION_SWEEP_INTERVAL_MS', '86400001'], ['CHANGE_LOG_RETENTION', '7d'], ['CHANGE_LOG_RETENTION', 'PT0S'], ['TASK_STATUS_RETENTION', '604800000'], ['TASK_STATUS_RETENTION', 'P0D'],
+    ['WATCH_HEARTBEAT_MS', '10'], ['WATCH_MAX_STREAMS', '0'], ['WATCH_BUFFER_BYTES', '1024'], ['WATCH_TOKEN_TTL', '1']
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     let error: unknown
     try { loadConfig({ [name]: value }) } catch (caught) { error = caught }

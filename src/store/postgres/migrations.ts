@@ -124,5 +124,21 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         WHERE state IN ('STATE_FINISHED', 'STATE_TERMINATED') AND document->>'deletionTime' ~ '^[0-9]{4}-';
       CREATE INDEX human_task_deletable_at ON human_task (deletable_at) WHERE deletable_at IS NOT NULL;
     `
+  },
+  {
+    // The commit signal (commit-listener.ts): a notification at the commit of every
+    // transaction that appended to the log, once per statement, whose payload names the
+    // schema. NOTIFY is transactional: a rolled-back write notifies no one.
+    version: 8,
+    name: 'change log commit notification',
+    sql: `
+      CREATE FUNCTION change_log_committed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('taskd_change_log', TG_TABLE_SCHEMA);
+        RETURN NULL;
+      END
+      $$;
+      CREATE TRIGGER change_log_committed AFTER INSERT ON change_log FOR EACH STATEMENT EXECUTE FUNCTION change_log_committed();
+    `
   }
 ]

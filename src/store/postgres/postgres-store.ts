@@ -26,6 +26,8 @@ import { POSTGRES_MIGRATIONS } from './migrations.js'
 import { APPEND_ENTRIES_SQL, entryArrays, postgresChangeLog } from './postgres-change-log.js'
 import { translated } from './postgres-faults.js'
 import { inTransaction, tookRetentionLock } from './postgres-transactions.js'
+import { CommitSignals, signallingWrites } from '../commit-signal.js'
+import { commitListener } from './commit-listener.js'
 
 export interface PostgresStoreOptions {
   connectionString: string
@@ -445,9 +447,11 @@ export async function openPostgresStore ({
       throw translated(error)
     }
   }
+  const commits = new CommitSignals(commitListener(connection))
   return {
-    taskStatuses: taskStatusRepository(pool, limits),
-    humanTasks: humanTaskRepository(pool, limits),
+    taskStatuses: signallingWrites(taskStatusRepository(pool, limits), commits),
+    humanTasks: signallingWrites(humanTaskRepository(pool, limits), commits),
+    commits,
     changeLog: postgresChangeLog(query, async (sql) => {
       try {
         // A string of several statements answers with one result each.
@@ -472,6 +476,9 @@ export async function openPostgresStore ({
       }
       if (readOnly) throw new StoreUnavailableError('the PostgreSQL server is read-only (a standby)')
     },
-    close: async () => { await pool.end() }
+    close: async () => {
+      commits.close()
+      await pool.end()
+    }
   }
 }

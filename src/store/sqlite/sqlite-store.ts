@@ -17,6 +17,8 @@ import { MIGRATIONS } from './migrations.js'
 import { GroupCommit } from './group-commit.js'
 import { integerField, SqliteDocuments, textField, type IndexedColumn } from './sqlite-documents.js'
 import { translatingBusy } from './sqlite-faults.js'
+import { CommitSignals, signallingWrites } from '../commit-signal.js'
+import { dataVersionPoll } from './data-version-poll.js'
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a store that lives as long as the process. */
@@ -173,12 +175,16 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000, limits = DEFA
     trimmedThrough: async () => await log.trimmedThrough(),
     trimBefore: async (cutoff, limit) => await log.trimBefore(cutoff, limit)
   }
+  // A file may be shared with other processes; memory is this process's alone.
+  const commits = new CommitSignals(filename === ':memory:' ? undefined : dataVersionPoll(db))
   return {
-    taskStatuses: translatingBusy(taskStatusRepository(db, writes, limits, log)),
-    humanTasks: translatingBusy(humanTaskRepository(db, writes, limits, log)),
+    taskStatuses: signallingWrites(translatingBusy(taskStatusRepository(db, writes, limits, log)), commits),
+    humanTasks: signallingWrites(translatingBusy(humanTaskRepository(db, writes, limits, log)), commits),
     changeLog: translatingBusy(changeLog),
+    commits,
     ping: async () => { ping.get() },
     close: async () => {
+      commits.close()
       clearInterval(statistics)
       await writes.settled()
       refreshStatistics(db, 'PRAGMA optimize')
