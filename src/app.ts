@@ -23,6 +23,7 @@ import { taskStatusErrorBody } from './http/task-status-error-body.js'
 import { apiDocs } from './plugins/api-docs.js'
 import { errorBodyByPath, registerApiFamily, setNotFoundByFamily, type ApiFamily } from './plugins/api-family.js'
 import { sendProblem, setFamilyErrorHandler, type ErrorBodyShape } from './plugins/error-handler.js'
+import idempotency from './plugins/idempotency.js'
 import jsonBodyParsers from './plugins/json-body-parsers.js'
 import { operatorRoutes } from './plugins/operator-routes.js'
 import { rateLimitRoutes } from './plugins/rate-limit.js'
@@ -201,6 +202,7 @@ export async function buildApp ({ config, store, logger, tracing }: AppOptions):
   // Before every route, so that each request's span is the parent of what it does.
   if (tracing !== undefined) await app.register(tracing.plugin)
   const timedStore = await operatorRoutes(app, { store, tracer: tracing?.tracer, authenticator, limiter, metricsRequireAuth: config.metricsRequireAuth })
+  await app.register(idempotency, { store: timedStore, config: config.idempotency })
   const { taskStatus, humanTask, oauth } = apiFamilies(config, timedStore, authenticator, limiter)
   await apiDocs(app, [taskStatus, humanTask, oauth])
   // Errors outside any family's routes, and unknown paths, take the shape of the

@@ -44,6 +44,15 @@ export interface Config {
   /** How long a SIGTERM/SIGINT waits for in-flight requests before exiting, in ms. */
   shutdownGraceMs: number
   http: HttpLimits
+  idempotency: IdempotencyConfig
+}
+
+/** How long the responses kept under Idempotency-Keys are kept, and how much of one. */
+export interface IdempotencyConfig {
+  /** How long a key's record is kept, in seconds: a retry later than that runs again. */
+  ttlSeconds: number
+  /** The most bytes of a response body a record keeps; a larger one is kept without its body. */
+  maxResponseBytes: number
 }
 
 /** The HTTP server's timeouts and connection limits. */
@@ -322,7 +331,11 @@ export function loadConfig (env: Env = process.env): Config {
     corsOrigins: corsOrigins(env),
     metricsRequireAuth: flag(env, 'METRICS_REQUIRE_AUTH'),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
-    http: httpLimits(env)
+    http: httpLimits(env),
+    idempotency: {
+      ttlSeconds: integer(env, 'IDEMPOTENCY_KEY_TTL', 86_400, 1, 31_536_000),
+      maxResponseBytes: integer(env, 'IDEMPOTENCY_MAX_RESPONSE_BYTES', 2 * 1024 * 1024, 0, 64 * 1024 * 1024)
+    }
   }
   // Protected mode: without credentials, only this machine may call.
   if (!authConfigured(config.auth) && !config.auth.disabled && !isLoopback(config.host)) {

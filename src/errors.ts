@@ -94,3 +94,9 @@ export const QueryParameterError = createError<'TASKD_QUERY_PARAMETER', 400, [st
 /** Bulk update */
 export const TooManyIdsError = createError<'TASKD_TOO_MANY_IDS', 400, [number, number]>(
   'TASKD_TOO_MANY_IDS', 'updatedTaskIDs lists %s ids; the maximum is %s (BULK_MAX_IDS)', 400)
+
+/** Idempotency-Key (draft-ietf-httpapi-idempotency-key-header) */
+export const IdempotencyKeyInUseError = createError<'TASKD_IDEMPOTENCY_KEY_IN_USE', 409, []>(
+  'TASKD_IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is being processed or has just been; retry later to receive its response', 409)
+export const IdempotencyKeyReusedError = createError<'TASKD_IDEMPOTENCY_KEY_REUSED', 422, []>(
+  'TASKD_IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used before with a different request; use a new key for a new request', 422)

@@ -888,9 +888,11 @@ export interface components {
          *     | TASKD0006E | a value has the wrong type or format |
          *     | TASKD0007E | the store is unavailable |
          *     | TASKD0008E | too many requests (rate limit) |
+         *     | TASKD0009E | a request with the same Idempotency-Key is still being processed |
+         *     | TASKD0010E | the Idempotency-Key was used before with a different request |
          * @enum {string}
          */
-        HtmErrorNumber: "CWTKA0003E" | "CWTKA0005E" | "CWTKA0007E" | "CWTKA0012E" | "CWTKA0013E" | "CWTKA0024E" | "CWTKA0158E" | "TASKD0001E" | "TASKD0002E" | "TASKD0003E" | "TASKD0004E" | "TASKD0005E" | "TASKD0006E" | "TASKD0007E" | "TASKD0008E";
+        HtmErrorNumber: "CWTKA0003E" | "CWTKA0005E" | "CWTKA0007E" | "CWTKA0012E" | "CWTKA0013E" | "CWTKA0024E" | "CWTKA0158E" | "TASKD0001E" | "TASKD0002E" | "TASKD0003E" | "TASKD0004E" | "TASKD0005E" | "TASKD0006E" | "TASKD0007E" | "TASKD0008E" | "TASKD0009E" | "TASKD0010E";
         /** @description The error body of the Human Task family. */
         HtmError: {
             errorNumber: components["schemas"]["HtmErrorNumber"];
@@ -996,6 +998,46 @@ export interface components {
         };
     };
     responses: {
+        /** @description A request with the same `Idempotency-Key` is still being processed; nothing was changed. Retry later. */
+        IdempotencyKeyInUse: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
+        /** @description The `Idempotency-Key` was used before with a different request; nothing was changed. */
+        IdempotencyKeyReused: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
+        /** @description A request with the same `Idempotency-Key` is still being processed; nothing was changed. Retry later. */
+        HtmIdempotencyKeyInUse: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HtmError"];
+            };
+        };
+        /** @description The `Idempotency-Key` was used before with a different request; nothing was changed. */
+        HtmIdempotencyKeyReused: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HtmError"];
+            };
+        };
         /** @description No credentials, or credentials that are not valid (unknown, expired, wrong signature). */
         Unauthorized: {
             headers: {
@@ -1106,7 +1148,7 @@ export interface components {
                 "application/json": components["schemas"]["HtmError"];
             };
         };
-        /** @description The task's state does not allow the action; nothing was changed. */
+        /** @description The task's state does not allow the action, or a request with the same `Idempotency-Key` is still being processed; nothing was changed. */
         HtmConflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1180,7 +1222,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponseDto"];
             };
         };
-        /** @description A JSON Patch `test` operation failed; nothing was changed. */
+        /** @description A JSON Patch `test` operation failed, or a request with the same `Idempotency-Key` is still being processed; nothing was changed. */
         Conflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1252,6 +1294,18 @@ export interface components {
     };
     parameters: {
         /**
+         * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): the first
+         *     request with a key runs and its response is kept under the key, for the caller and this
+         *     operation, for `IDEMPOTENCY_KEY_TTL` seconds (24 hours by default). The same key with the
+         *     same request (method, path, query and body) answers that response again, with
+         *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
+         *     the first is still being processed, 409 (retry later). Only a response whose change was
+         *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
+         *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare.
+         * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+         */
+        IdempotencyKey: string;
+        /**
          * @description The human task's id; more than 128 characters is a 400.
          * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
          */
@@ -1280,6 +1334,8 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description `true` on a response replayed for a repeated `Idempotency-Key`: the request changed nothing this time. */
+        "Idempotency-Replayed": "true";
         /** @description The authentication scheme and, on refusal, why (RFC 6750 §3). */
         "WWW-Authenticate": string;
         /** @description Seconds to wait before retrying. */
@@ -1346,7 +1402,20 @@ export interface operations {
     createTaskStatus: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): the first
+                 *     request with a key runs and its response is kept under the key, for the caller and this
+                 *     operation, for `IDEMPOTENCY_KEY_TTL` seconds (24 hours by default). The same key with the
+                 *     same request (method, path, query and body) answers that response again, with
+                 *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
+                 *     the first is still being processed, 409 (retry later). Only a response whose change was
+                 *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
+                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1359,6 +1428,7 @@ export interface operations {
             /** @description The stored task status. */
             201: {
                 headers: {
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
                     Location: components["headers"]["Location"];
                     ETag: components["headers"]["ETag"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1371,8 +1441,10 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
@@ -1580,6 +1652,18 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): the first
+                 *     request with a key runs and its response is kept under the key, for the caller and this
+                 *     operation, for `IDEMPOTENCY_KEY_TTL` seconds (24 hours by default). The same key with the
+                 *     same request (method, path, query and body) answers that response again, with
+                 *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
+                 *     the first is still being processed, 409 (retry later). Only a response whose change was
+                 *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
+                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description One or more entity tags (or `*`); the patch applies only if one matches. */
                 "If-Match"?: string;
             };
@@ -1603,6 +1687,7 @@ export interface operations {
             /** @description The updated task status. */
             200: {
                 headers: {
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
                     ETag: components["headers"]["ETag"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -1620,6 +1705,7 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
@@ -1702,7 +1788,20 @@ export interface operations {
                 /** @description The bulk action; `update` is the only one. */
                 action: "update";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): the first
+                 *     request with a key runs and its response is kept under the key, for the caller and this
+                 *     operation, for `IDEMPOTENCY_KEY_TTL` seconds (24 hours by default). The same key with the
+                 *     same request (method, path, query and body) answers that response again, with
+                 *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
+                 *     the first is still being processed, 409 (retry later). Only a response whose change was
+                 *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
+                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1715,6 +1814,7 @@ export interface operations {
             /** @description Empty when every update succeeded; otherwise the failed updates. */
             200: {
                 headers: {
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1725,8 +1825,10 @@ export interface operations {
             400: components["responses"]["HtmBadRequest"];
             401: components["responses"]["HtmUnauthorized"];
             403: components["responses"]["HtmForbidden"];
+            409: components["responses"]["HtmIdempotencyKeyInUse"];
             413: components["responses"]["HtmError"];
             415: components["responses"]["HtmError"];
+            422: components["responses"]["HtmIdempotencyKeyReused"];
             429: components["responses"]["HtmTooManyRequests"];
             default: components["responses"]["HtmError"];
         };
@@ -1734,7 +1836,20 @@ export interface operations {
     createHumanTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): the first
+                 *     request with a key runs and its response is kept under the key, for the caller and this
+                 *     operation, for `IDEMPOTENCY_KEY_TTL` seconds (24 hours by default). The same key with the
+                 *     same request (method, path, query and body) answers that response again, with
+                 *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
+                 *     the first is still being processed, 409 (retry later). Only a response whose change was
+                 *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
+                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1747,6 +1862,7 @@ export interface operations {
             /** @description The created task. */
             201: {
                 headers: {
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
                     Location: components["headers"]["Location"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -1758,8 +1874,10 @@ export interface operations {
             400: components["responses"]["HtmBadRequest"];
             401: components["responses"]["HtmUnauthorized"];
             403: components["responses"]["HtmForbidden"];
+            409: components["responses"]["HtmIdempotencyKeyInUse"];
             413: components["responses"]["HtmError"];
             415: components["responses"]["HtmError"];
+            422: components["responses"]["HtmIdempotencyKeyReused"];
             429: components["responses"]["HtmTooManyRequests"];
             default: components["responses"]["HtmError"];
         };
@@ -1802,7 +1920,20 @@ export interface operations {
             query: {
                 action: "update" | "claim" | "cancelClaim" | "complete" | "suspend" | "resume" | "terminate";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): the first
+                 *     request with a key runs and its response is kept under the key, for the caller and this
+                 *     operation, for `IDEMPOTENCY_KEY_TTL` seconds (24 hours by default). The same key with the
+                 *     same request (method, path, query and body) answers that response again, with
+                 *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
+                 *     the first is still being processed, 409 (retry later). Only a response whose change was
+                 *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
+                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The human task's id; more than 128 characters is a 400.
@@ -1821,6 +1952,7 @@ export interface operations {
             /** @description The task after the action. */
             200: {
                 headers: {
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1835,6 +1967,7 @@ export interface operations {
             409: components["responses"]["HtmConflict"];
             413: components["responses"]["HtmError"];
             415: components["responses"]["HtmError"];
+            422: components["responses"]["HtmIdempotencyKeyReused"];
             429: components["responses"]["HtmTooManyRequests"];
             default: components["responses"]["HtmError"];
         };

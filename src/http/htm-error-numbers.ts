@@ -19,7 +19,9 @@ export const HTM_ERROR_NUMBERS = {
   noSuchPath: 'TASKD0005E',
   invalidValue: 'TASKD0006E',
   unavailable: 'TASKD0007E',
-  tooManyRequests: 'TASKD0008E'
+  tooManyRequests: 'TASKD0008E',
+  idempotencyKeyInUse: 'TASKD0009E',
+  idempotencyKeyReused: 'TASKD0010E'
 } as const
 
 export type HtmErrorNumber = typeof HTM_ERROR_NUMBERS[keyof typeof HTM_ERROR_NUMBERS]
@@ -53,6 +55,8 @@ const BY_CODE: Record<string, HtmErrorNumber> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: HTM_ERROR_NUMBERS.malformedJson,
   FST_ERR_BAD_URL: HTM_ERROR_NUMBERS.invalidValue,
   FST_ERR_MAX_PARAM_LENGTH: HTM_ERROR_NUMBERS.valueTooLong,
+  TASKD_IDEMPOTENCY_KEY_IN_USE: HTM_ERROR_NUMBERS.idempotencyKeyInUse,
+  TASKD_IDEMPOTENCY_KEY_REUSED: HTM_ERROR_NUMBERS.idempotencyKeyReused,
   UNAVAILABLE: HTM_ERROR_NUMBERS.unavailable,
   INTERNAL: HTM_ERROR_NUMBERS.unexpected
 }

@@ -10,6 +10,7 @@ import type { HumanTaskQuery } from '../domain/human-task-query.js'
 import type { TaskStatusCondition, TaskStatusQuery } from '../domain/task-status-query.js'
 import type { TaskStatus } from '../domain/task-status.js'
 import type { ChangeContext, ChangeLog } from './change-log.js'
+import type { IdempotencyRepository } from './idempotency.js'
 import type { DocumentBatches } from './page-batches.js'
 
 export interface Stored<T> {
@@ -95,6 +96,8 @@ export interface TaskStore {
   readonly taskStatuses: TaskStatusRepository
   readonly humanTasks: HumanTaskRepository
   readonly changeLog: ChangeLog
+  /** The responses kept under Idempotency-Keys, each written by the write it answers (idempotency.ts). */
+  readonly idempotency: IdempotencyRepository
   /** Resolves when the store answers a trivial query; rejects with StoreUnavailableError otherwise. */
   ping: () => Promise<void>
   /** Releases files and connections; the store is unusable afterwards. */

@@ -174,5 +174,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE change_log_trim (id INTEGER PRIMARY KEY CHECK (id = 1), trimmed_through INTEGER NOT NULL) STRICT;
       INSERT INTO change_log_trim VALUES (1, 0);
     `
+  },
+  {
+    // Idempotency-Key records (store/idempotency.ts), written in the transaction of the
+    // write they answer. Times are ms since the epoch; the expiry index serves the purge.
+    version: 8,
+    name: 'idempotency keys',
+    sql: `
+      CREATE TABLE idempotency_key (
+        principal TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        headers TEXT NOT NULL,
+        body TEXT,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (principal, operation, key)
+      ) STRICT;
+      CREATE INDEX idempotency_key_expiry ON idempotency_key (expires_at);
+    `
   }
 ]
