@@ -13,6 +13,7 @@ import { taskStatus } from '../helpers/task-status-fixtures.js'
 import { testApp } from '../helpers/test-app.js'
 import { changeLogContract } from './contract/change-log-contract.js'
 import { humanTaskContract } from './contract/human-task-contract.js'
+import { idempotencyContract } from './contract/idempotency-contract.js'
 import { taskStatusContract } from './contract/task-status-contract.js'
 import type { TaskStore } from '../../src/store/task-store.js'
 
@@ -29,6 +30,11 @@ describe('SQLite store in a file', () => {
   taskStatusContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
   humanTaskContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
   changeLogContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
+  // Two stores on one file: what two processes sharing it do, each with its own connection.
+  idempotencyContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }), async () => {
+    const filename = join(directory, `store-${n++}.db`)
+    return [openSqliteStore({ filename }), openSqliteStore({ filename })]
+  })
 })
 
 describe('SQLite store specifics', () => {
