@@ -96,6 +96,8 @@ export const TooManyIdsError = createError<'TASKD_TOO_MANY_IDS', 400, [number, n
   'TASKD_TOO_MANY_IDS', 'updatedTaskIDs lists %s ids; the maximum is %s (BULK_MAX_IDS)', 400)
 
 /** Idempotency-Key (draft-ietf-httpapi-idempotency-key-header) */
+export const IdempotencyKeyMalformedError = createError<'TASKD_IDEMPOTENCY_KEY_MALFORMED', 400, [number]>(
+  'TASKD_IDEMPOTENCY_KEY_MALFORMED', 'The Idempotency-Key must be 1 to %s visible ASCII characters without " or \\, bare or as a quoted string', 400)
 export const IdempotencyKeyInUseError = createError<'TASKD_IDEMPOTENCY_KEY_IN_USE', 409, []>(
   'TASKD_IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is being processed or has just been; retry later to receive its response', 409)
 export const IdempotencyKeyReusedError = createError<'TASKD_IDEMPOTENCY_KEY_REUSED', 422, []>(

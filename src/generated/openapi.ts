@@ -1301,7 +1301,9 @@ export interface components {
          *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
          *     the first is still being processed, 409 (retry later). Only a response whose change was
          *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
-         *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare.
+         *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare; another value
+         *     is a 400. A response body over `IDEMPOTENCY_MAX_RESPONSE_BYTES` is kept without it: its replay
+         *     has the status, `Location` and `ETag` and an empty body.
          * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
          */
         IdempotencyKey: string;
@@ -1411,7 +1413,9 @@ export interface operations {
                  *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
                  *     the first is still being processed, 409 (retry later). Only a response whose change was
                  *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
-                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare.
+                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare; another value
+                 *     is a 400. A response body over `IDEMPOTENCY_MAX_RESPONSE_BYTES` is kept without it: its replay
+                 *     has the status, `Location` and `ETag` and an empty body.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -1660,7 +1664,9 @@ export interface operations {
                  *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
                  *     the first is still being processed, 409 (retry later). Only a response whose change was
                  *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
-                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare.
+                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare; another value
+                 *     is a 400. A response body over `IDEMPOTENCY_MAX_RESPONSE_BYTES` is kept without it: its replay
+                 *     has the status, `Location` and `ETag` and an empty body.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -1797,7 +1803,9 @@ export interface operations {
                  *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
                  *     the first is still being processed, 409 (retry later). Only a response whose change was
                  *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
-                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare.
+                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare; another value
+                 *     is a 400. A response body over `IDEMPOTENCY_MAX_RESPONSE_BYTES` is kept without it: its replay
+                 *     has the status, `Location` and `ETag` and an empty body.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -1845,7 +1853,9 @@ export interface operations {
                  *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
                  *     the first is still being processed, 409 (retry later). Only a response whose change was
                  *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
-                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare.
+                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare; another value
+                 *     is a 400. A response body over `IDEMPOTENCY_MAX_RESPONSE_BYTES` is kept without it: its replay
+                 *     has the status, `Location` and `ETag` and an empty body.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -1929,7 +1939,9 @@ export interface operations {
                  *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
                  *     the first is still being processed, 409 (retry later). Only a response whose change was
                  *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
-                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare.
+                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare; another value
+                 *     is a 400. A response body over `IDEMPOTENCY_MAX_RESPONSE_BYTES` is kept without it: its replay
+                 *     has the status, `Location` and `ETag` and an empty body.
                  * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];

@@ -9,10 +9,10 @@ import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { IdempotencyConfig } from '../config.js'
-import { IdempotencyKeyReusedError } from '../errors.js'
+import { IdempotencyKeyMalformedError, IdempotencyKeyReusedError } from '../errors.js'
 import { mediaTypeOf } from '../http/media-type.js'
 import { principalOf } from '../http/principal.js'
-import { operationsWithParameter } from '../spec.js'
+import { loadSpec, operationsWithParameter } from '../spec.js'
 import { PURGE_BATCH, type IdempotencyScope, type IdempotentWrite, type KeptResponse } from '../store/idempotency.js'
 import type { TaskStore } from '../store/task-store.js'
 import { operationIdOf } from './route-options.js'
@@ -39,6 +39,12 @@ const KEYED_OPERATIONS = new Set(operationsWithParameter('IdempotencyKey'))
 // over several intervals rather than in one long run.
 const PURGE_BATCHES = 20
 export const REPLAYED_HEADER = 'idempotency-replayed'
+
+// The spec's own pattern and bound for the header, checked here: the header is read
+// before anything of the request is looked up.
+const KEY_SCHEMA = (loadSpec().components?.parameters?.IdempotencyKey as { schema: { pattern: string, maxLength: number } }).schema
+const KEY_PATTERN = new RegExp(KEY_SCHEMA.pattern, 'u')
+const KEY_MAX_CHARACTERS = 255
 
 /** The key of an Idempotency-Key value: a structured-field string ("…") or the bare value, as the spec's pattern allows. */
 export function idempotencyKeyOf (value: string): string {
@@ -77,7 +83,9 @@ async function idempotency (app: FastifyInstance, { store, config, purgeInterval
   app.addHook('preHandler', async (request, reply) => {
     const operation = operationIdOf(request.routeOptions.schema)
     const header = request.headers['idempotency-key']
-    if (operation === undefined || typeof header !== 'string' || !KEYED_OPERATIONS.has(operation)) return
+    if (operation === undefined || header === undefined || !KEYED_OPERATIONS.has(operation)) return
+    // Repeated header lines arrive joined by a comma and a space, which the pattern refuses.
+    if (typeof header !== 'string' || header.length > KEY_SCHEMA.maxLength || !KEY_PATTERN.test(header)) throw new IdempotencyKeyMalformedError(KEY_MAX_CHARACTERS)
     const scope: IdempotencyScope = { principal: principalOf(request), operation, key: idempotencyKeyOf(header) }
     const fingerprint = requestFingerprint(request)
     const record = await store.idempotency.get(scope)

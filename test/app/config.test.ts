@@ -36,7 +36,8 @@ describe('loadConfig', () => {
       corsOrigins: [],
       metricsRequireAuth: false,
       shutdownGraceMs: 10000,
-      http: { requestTimeoutMs: 30000, headersTimeoutMs: 10000, keepAliveTimeoutMs: 72000, maxConnections: 10000, maxConnectionsPerAddress: 1000 }
+      http: { requestTimeoutMs: 30000, headersTimeoutMs: 10000, keepAliveTimeoutMs: 72000, maxConnections: 10000, maxConnectionsPerAddress: 1000 },
+      idempotency: { ttlSeconds: 86400, maxResponseBytes: 2097152 }
     })
   })
 
@@ -74,6 +75,8 @@ describe('loadConfig', () => {
       AUTH_FAILURE_WINDOW_MS: '30000',
       RATE_LIMIT_REDIS_URL: 'redis://127.0.0.1:6379',
       CORS_ORIGINS: 'https://ui.example.com, http://localhost:8080',
+      IDEMPOTENCY_KEY_TTL: '600',
+      IDEMPOTENCY_MAX_RESPONSE_BYTES: '65536',
       METRICS_REQUIRE_AUTH: 'true',
       SHUTDOWN_GRACE_MS: '2500',
       HTTP_REQUEST_TIMEOUT_MS: '20000',
@@ -114,7 +117,8 @@ describe('loadConfig', () => {
       corsOrigins: ['https://ui.example.com', 'http://localhost:8080'],
       metricsRequireAuth: true,
       shutdownGraceMs: 2500,
-      http: { requestTimeoutMs: 20000, headersTimeoutMs: 5000, keepAliveTimeoutMs: 65000, maxConnections: 500, maxConnectionsPerAddress: 0 }
+      http: { requestTimeoutMs: 20000, headersTimeoutMs: 5000, keepAliveTimeoutMs: 65000, maxConnections: 500, maxConnectionsPerAddress: 0 },
+      idempotency: { ttlSeconds: 600, maxResponseBytes: 65536 }
     })
   })
 
@@ -183,7 +187,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'], ['API_PREFIX', 'api'], ['API_PREFIX', '/a?b'], ['COMPLETION_STATUS_CASE', 'lower'],
     ['HTM_PREFIX', 'rest'], ['BULK_MAX_IDS', '0'], ['BULK_MAX_IDS', '50001'], ['HTM_PROGRAMMERS_DETAILS', 'yes'], ['PG_POOL_SIZE', '0'], ['PG_SCHEMA', 'Task-D'],
     ['PG_STATEMENT_TIMEOUT_MS', '10'], ['PG_LOCK_TIMEOUT_MS', 'soon'], ['PG_LOCK_TIMEOUT_MS', '40000'], ['PG_CONNECT_TIMEOUT_MS', '0'],
-    ['AUTH_TOKEN_TTL', '5'], ['AUTH_JWT_MAX_LIFETIME', '10'], ['AUTH_JWT_UNCHECKED_CLAIMS', 'iss,exp'], ['RATE_LIMIT_MAX', '0'], ['RATE_LIMIT_ANONYMOUS_MAX', 'many'], ['AUTH_FAILURE_MAX', '0'], ['AUTH_FAILURE_WINDOW_MS', '10'], ['CORS_ORIGINS', 'ui.example.com'], ['AUTH_DISABLED', 'maybe']
+    ['AUTH_TOKEN_TTL', '5'], ['AUTH_JWT_MAX_LIFETIME', '10'], ['AUTH_JWT_UNCHECKED_CLAIMS', 'iss,exp'], ['RATE_LIMIT_MAX', '0'], ['RATE_LIMIT_ANONYMOUS_MAX', 'many'], ['AUTH_FAILURE_MAX', '0'], ['AUTH_FAILURE_WINDOW_MS', '10'], ['CORS_ORIGINS', 'ui.example.com'], ['AUTH_DISABLED', 'maybe'],
+    ['IDEMPOTENCY_KEY_TTL', '0'], ['IDEMPOTENCY_KEY_TTL', '1d'], ['IDEMPOTENCY_MAX_RESPONSE_BYTES', '-1']
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     let error: unknown
     try { loadConfig({ [name]: value }) } catch (caught) { error = caught }

@@ -12,7 +12,7 @@ const ajv = createAjv()
 for (const keyword of ['openapi', 'info', 'servers', 'tags', 'paths', 'components']) ajv.addKeyword({ keyword })
 ajv.addSchema(spec as object, 'spec')
 
-const SET_BY_TASKD = ['etag', 'location', 'x-total-count', 'accept-patch', 'allow', 'www-authenticate', 'retry-after']
+const SET_BY_TASKD = ['etag', 'location', 'idempotency-replayed', 'x-total-count', 'accept-patch', 'allow', 'www-authenticate', 'retry-after']
 
 function pointer (...segments: string[]): string {
   return segments.map((segment) => '/' + segment.replaceAll('~', '~0').replaceAll('/', '~1')).join('')
