@@ -16,6 +16,7 @@ import apiDocs from './plugins/api-docs.js'
 import apiFamilyRoutes from './plugins/api-family-routes.js'
 import corsOrigins from './plugins/cors-origins.js'
 import familyErrors from './plugins/family-errors.js'
+import idempotency from './plugins/idempotency.js'
 import jsonBodyParsers from './plugins/json-body-parsers.js'
 import metrics from './plugins/metrics.js'
 import operatorRoutes from './plugins/operator-routes.js'
@@ -88,6 +89,7 @@ export async function buildApp ({ config, store, logger, tracing }: AppOptions):
   await app.register(operatorRoutes)
   await app.register(retention, { retention: config.retention })
   await app.register(watch, { config: config.watch })
+  await app.register(idempotency, { config: config.idempotency })
   await app.register(apiDocs, { families: families.all })
   await app.register(familyErrors, { routing })
   await app.register(apiFamilyRoutes, { families: families.all, authenticator })

@@ -47,6 +47,7 @@ export interface Config {
   http: HttpLimits
   retention: RetentionConfig
   watch: WatchConfig
+  idempotency: IdempotencyConfig
 }
 
 /** What the retention sweeper (src/retention) deletes, and how often it looks. */
@@ -71,6 +72,14 @@ export interface WatchConfig {
   tokenTtlSeconds: number
   /** The secret stream tokens are signed with (a key derived from it); AUTH_JWT_SECRET when absent. */
   tokenSecret: string | undefined
+}
+
+/** How long the responses kept under Idempotency-Keys are kept, and how much of one. */
+export interface IdempotencyConfig {
+  /** How long a key's record is kept, in seconds: a retry later than that runs again. */
+  ttlSeconds: number
+  /** The most bytes of a response body a record keeps; a larger one is kept without its body. */
+  maxResponseBytes: number
 }
 
 /** The HTTP server's timeouts and connection limits. */
@@ -384,6 +393,10 @@ export function loadConfig (env: Env = process.env): Config {
       bufferBytes: integer(env, 'WATCH_BUFFER_BYTES', 1024 * 1024, 16 * 1024, 256 * 1024 * 1024),
       tokenTtlSeconds: integer(env, 'WATCH_TOKEN_TTL', 60, 5, 3600),
       tokenSecret: secret(env, 'WATCH_TOKEN_SECRET')
+    },
+    idempotency: {
+      ttlSeconds: integer(env, 'IDEMPOTENCY_KEY_TTL', 86_400, 1, 31_536_000),
+      maxResponseBytes: integer(env, 'IDEMPOTENCY_MAX_RESPONSE_BYTES', 2 * 1024 * 1024, 0, 64 * 1024 * 1024)
     }
   }
   // Protected mode: without credentials, only this machine may call.

@@ -102,3 +102,10 @@ export const WatchCursorExpiredError = createError<'TASKD_WATCH_CURSOR_EXPIRED',
   'TASKD_WATCH_CURSOR_EXPIRED', 'The changes after sequence %s are no longer kept (the log is trimmed through %s): list again and watch from the sequence the list was read at', 410)
 export const WatchStreamsExhaustedError = createError<'TASKD_WATCH_STREAMS_EXHAUSTED', 503, [number]>(
   'TASKD_WATCH_STREAMS_EXHAUSTED', 'This instance serves %s watch streams already (WATCH_MAX_STREAMS); retry later', 503)
+/** Idempotency-Key (draft-ietf-httpapi-idempotency-key-header) */
+export const IdempotencyKeyMalformedError = createError<'TASKD_IDEMPOTENCY_KEY_MALFORMED', 400, [number]>(
+  'TASKD_IDEMPOTENCY_KEY_MALFORMED', 'The Idempotency-Key must be 1 to %s visible ASCII characters without " or \\, bare or as a quoted string', 400)
+export const IdempotencyKeyInUseError = createError<'TASKD_IDEMPOTENCY_KEY_IN_USE', 409, []>(
+  'TASKD_IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is being processed or has just been; retry later to receive its response', 409)
+export const IdempotencyKeyReusedError = createError<'TASKD_IDEMPOTENCY_KEY_REUSED', 422, []>(
+  'TASKD_IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used before with a different request; use a new key for a new request', 422)

@@ -96,3 +96,17 @@ export function propertySchema (schemaName: string, path: readonly string[], doc
   }
   return schema
 }
+
+/** The operationIds that declare the component parameter `name` (`#/components/parameters/<name>`). */
+export function operationsWithParameter (name: string, doc: OpenAPIV3.Document = specDocument): string[] {
+  const ref = `#/components/parameters/${name}`
+  const operationIds: string[] = []
+  for (const item of Object.values(doc.paths)) {
+    for (const method of METHODS) {
+      const operation = item?.[method]
+      if (operation?.operationId === undefined) continue
+      if (operation.parameters?.some((parameter) => '$ref' in parameter && parameter.$ref === ref) === true) operationIds.push(operation.operationId)
+    }
+  }
+  return operationIds
+}

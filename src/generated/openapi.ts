@@ -979,9 +979,11 @@ export interface components {
          *     | TASKD0007E | the store is unavailable |
          *     | TASKD0008E | too many requests (rate limit) |
          *     | TASKD0009E | a watch cursor older than the log keeps: list again |
+         *     | TASKD0010E | a request with the same Idempotency-Key is still being processed |
+         *     | TASKD0011E | the Idempotency-Key was used before with a different request |
          * @enum {string}
          */
-        HtmErrorNumber: "CWTKA0003E" | "CWTKA0005E" | "CWTKA0007E" | "CWTKA0012E" | "CWTKA0013E" | "CWTKA0024E" | "CWTKA0158E" | "TASKD0001E" | "TASKD0002E" | "TASKD0003E" | "TASKD0004E" | "TASKD0005E" | "TASKD0006E" | "TASKD0007E" | "TASKD0008E" | "TASKD0009E";
+        HtmErrorNumber: "CWTKA0003E" | "CWTKA0005E" | "CWTKA0007E" | "CWTKA0012E" | "CWTKA0013E" | "CWTKA0024E" | "CWTKA0158E" | "TASKD0001E" | "TASKD0002E" | "TASKD0003E" | "TASKD0004E" | "TASKD0005E" | "TASKD0006E" | "TASKD0007E" | "TASKD0008E" | "TASKD0009E" | "TASKD0010E" | "TASKD0011E";
         /** @description The error body of the Human Task family. */
         HtmError: {
             errorNumber: components["schemas"]["HtmErrorNumber"];
@@ -1118,6 +1120,46 @@ export interface components {
                 "application/json": components["schemas"]["HtmError"];
             };
         };
+        /** @description A request with the same `Idempotency-Key` is still being processed; nothing was changed. Retry later. */
+        IdempotencyKeyInUse: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
+        /** @description The `Idempotency-Key` was used before with a different request; nothing was changed. */
+        IdempotencyKeyReused: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
+        /** @description A request with the same `Idempotency-Key` is still being processed; nothing was changed. Retry later. */
+        HtmIdempotencyKeyInUse: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HtmError"];
+            };
+        };
+        /** @description The `Idempotency-Key` was used before with a different request; nothing was changed. */
+        HtmIdempotencyKeyReused: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HtmError"];
+            };
+        };
         /** @description No credentials, or credentials that are not valid (unknown, expired, wrong signature). */
         Unauthorized: {
             headers: {
@@ -1228,7 +1270,7 @@ export interface components {
                 "application/json": components["schemas"]["HtmError"];
             };
         };
-        /** @description The task's state does not allow the action; nothing was changed. */
+        /** @description The task's state does not allow the action, or a request with the same `Idempotency-Key` is still being processed; nothing was changed. */
         HtmConflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1302,7 +1344,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponseDto"];
             };
         };
-        /** @description A JSON Patch `test` operation failed; nothing was changed. */
+        /** @description A JSON Patch `test` operation failed, or a request with the same `Idempotency-Key` is still being processed; nothing was changed. */
         Conflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1347,8 +1389,9 @@ export interface components {
             };
         };
         /**
-         * @description The id is `pending-tasks`, which names a path of its own (a concrete path matches before
-         *     a templated one): that path takes only the methods `Allow` lists.
+         * @description The id is `pending-tasks`, `watch` or `watch-tokens`, which name paths of their own (a
+         *     concrete path matches before a templated one): such a path takes only the methods `Allow`
+         *     lists.
          */
         MethodNotAllowed: {
             headers: {
@@ -1380,6 +1423,20 @@ export interface components {
         /** @description The id of the last event received; sent by an `EventSource` when it reconnects. */
         lastEventId: string;
         /**
+         * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): the first
+         *     request with a key runs and its response is kept under the key, for the caller and this
+         *     operation, for `IDEMPOTENCY_KEY_TTL` seconds (24 hours by default). The same key with the
+         *     same request (method, path, query and body) answers that response again, with
+         *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
+         *     the first is still being processed, 409 (retry later). Only a response whose change was
+         *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
+         *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare; another value
+         *     is a 400. A response body over `IDEMPOTENCY_MAX_RESPONSE_BYTES` is kept without it: its replay
+         *     has the status, `Location` and `ETag` and an empty body.
+         * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+         */
+        IdempotencyKey: string;
+        /**
          * @description The human task's id; more than 128 characters is a 400.
          * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
          */
@@ -1408,6 +1465,8 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description `true` on a response replayed for a repeated `Idempotency-Key`: the request changed nothing this time. */
+        "Idempotency-Replayed": "true";
         /** @description The authentication scheme and, on refusal, why (RFC 6750 §3). */
         "WWW-Authenticate": string;
         /** @description Seconds to wait before retrying. */
@@ -1480,7 +1539,22 @@ export interface operations {
     createTaskStatus: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): the first
+                 *     request with a key runs and its response is kept under the key, for the caller and this
+                 *     operation, for `IDEMPOTENCY_KEY_TTL` seconds (24 hours by default). The same key with the
+                 *     same request (method, path, query and body) answers that response again, with
+                 *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
+                 *     the first is still being processed, 409 (retry later). Only a response whose change was
+                 *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
+                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare; another value
+                 *     is a 400. A response body over `IDEMPOTENCY_MAX_RESPONSE_BYTES` is kept without it: its replay
+                 *     has the status, `Location` and `ETag` and an empty body.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1493,6 +1567,7 @@ export interface operations {
             /** @description The stored task status. */
             201: {
                 headers: {
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
                     Location: components["headers"]["Location"];
                     ETag: components["headers"]["ETag"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1505,8 +1580,10 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
@@ -1710,6 +1787,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
@@ -1784,6 +1862,20 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): the first
+                 *     request with a key runs and its response is kept under the key, for the caller and this
+                 *     operation, for `IDEMPOTENCY_KEY_TTL` seconds (24 hours by default). The same key with the
+                 *     same request (method, path, query and body) answers that response again, with
+                 *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
+                 *     the first is still being processed, 409 (retry later). Only a response whose change was
+                 *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
+                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare; another value
+                 *     is a 400. A response body over `IDEMPOTENCY_MAX_RESPONSE_BYTES` is kept without it: its replay
+                 *     has the status, `Location` and `ETag` and an empty body.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description One or more entity tags (or `*`); the patch applies only if one matches. */
                 "If-Match"?: string;
             };
@@ -1807,6 +1899,7 @@ export interface operations {
             /** @description The updated task status. */
             200: {
                 headers: {
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
                     ETag: components["headers"]["ETag"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -1824,6 +1917,7 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
@@ -1906,7 +2000,22 @@ export interface operations {
                 /** @description The bulk action; `update` is the only one. */
                 action: "update";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): the first
+                 *     request with a key runs and its response is kept under the key, for the caller and this
+                 *     operation, for `IDEMPOTENCY_KEY_TTL` seconds (24 hours by default). The same key with the
+                 *     same request (method, path, query and body) answers that response again, with
+                 *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
+                 *     the first is still being processed, 409 (retry later). Only a response whose change was
+                 *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
+                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare; another value
+                 *     is a 400. A response body over `IDEMPOTENCY_MAX_RESPONSE_BYTES` is kept without it: its replay
+                 *     has the status, `Location` and `ETag` and an empty body.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1919,6 +2028,7 @@ export interface operations {
             /** @description Empty when every update succeeded; otherwise the failed updates. */
             200: {
                 headers: {
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1929,8 +2039,10 @@ export interface operations {
             400: components["responses"]["HtmBadRequest"];
             401: components["responses"]["HtmUnauthorized"];
             403: components["responses"]["HtmForbidden"];
+            409: components["responses"]["HtmIdempotencyKeyInUse"];
             413: components["responses"]["HtmError"];
             415: components["responses"]["HtmError"];
+            422: components["responses"]["HtmIdempotencyKeyReused"];
             429: components["responses"]["HtmTooManyRequests"];
             default: components["responses"]["HtmError"];
         };
@@ -1938,7 +2050,22 @@ export interface operations {
     createHumanTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): the first
+                 *     request with a key runs and its response is kept under the key, for the caller and this
+                 *     operation, for `IDEMPOTENCY_KEY_TTL` seconds (24 hours by default). The same key with the
+                 *     same request (method, path, query and body) answers that response again, with
+                 *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
+                 *     the first is still being processed, 409 (retry later). Only a response whose change was
+                 *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
+                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare; another value
+                 *     is a 400. A response body over `IDEMPOTENCY_MAX_RESPONSE_BYTES` is kept without it: its replay
+                 *     has the status, `Location` and `ETag` and an empty body.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1951,6 +2078,7 @@ export interface operations {
             /** @description The created task. */
             201: {
                 headers: {
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
                     Location: components["headers"]["Location"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -1962,8 +2090,10 @@ export interface operations {
             400: components["responses"]["HtmBadRequest"];
             401: components["responses"]["HtmUnauthorized"];
             403: components["responses"]["HtmForbidden"];
+            409: components["responses"]["HtmIdempotencyKeyInUse"];
             413: components["responses"]["HtmError"];
             415: components["responses"]["HtmError"];
+            422: components["responses"]["HtmIdempotencyKeyReused"];
             429: components["responses"]["HtmTooManyRequests"];
             default: components["responses"]["HtmError"];
         };
@@ -2006,7 +2136,22 @@ export interface operations {
             query: {
                 action: "update" | "claim" | "cancelClaim" | "complete" | "suspend" | "resume" | "terminate";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): the first
+                 *     request with a key runs and its response is kept under the key, for the caller and this
+                 *     operation, for `IDEMPOTENCY_KEY_TTL` seconds (24 hours by default). The same key with the
+                 *     same request (method, path, query and body) answers that response again, with
+                 *     `Idempotency-Replayed: true`, and changes nothing; with a different request, 422; while
+                 *     the first is still being processed, 409 (retry later). Only a response whose change was
+                 *     made is kept: after an error, a retry runs again. The key is 1 to 255 visible ASCII
+                 *     characters without `"` or `\`, as a structured-field string (`"key"`) or bare; another value
+                 *     is a 400. A response body over `IDEMPOTENCY_MAX_RESPONSE_BYTES` is kept without it: its replay
+                 *     has the status, `Location` and `ETag` and an empty body.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The human task's id; more than 128 characters is a 400.
@@ -2025,6 +2170,7 @@ export interface operations {
             /** @description The task after the action. */
             200: {
                 headers: {
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -2039,6 +2185,7 @@ export interface operations {
             409: components["responses"]["HtmConflict"];
             413: components["responses"]["HtmError"];
             415: components["responses"]["HtmError"];
+            422: components["responses"]["HtmIdempotencyKeyReused"];
             429: components["responses"]["HtmTooManyRequests"];
             default: components["responses"]["HtmError"];
         };

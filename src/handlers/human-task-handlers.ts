@@ -9,7 +9,9 @@ import { toHttpProblem } from '../http/http-problem.js'
 import { htmHistoryItemJson } from '../http/htm-history.js'
 import { pageBody, peekedBatches } from '../http/page-body.js'
 import { principalOf } from '../http/principal.js'
-import type { Stored, TaskStore } from '../store/task-store.js'
+import { idempotentWrite, sendKept } from '../plugins/idempotency.js'
+import type { KeptResponse } from '../store/idempotency.js'
+import type { BulkUpdateOutcome, Stored, TaskStore } from '../store/task-store.js'
 import { watchCursor } from '../watch/watch-cursor.js'
 import { humanTaskWatchFilter } from '../watch/watch-filters.js'
 import { lastEventIdOf, type OperationHandlers } from './operation-types.js'
@@ -21,6 +23,26 @@ function storedText (stored: Stored<HumanTask>): string {
   return stored.json ?? JSON.stringify(stored.document)
 }
 
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+// The responses of the writes a key may make idempotent: sent, and kept with the write.
+const created = (url: string) => (stored: Stored<HumanTask>): KeptResponse =>
+  ({ status: 201, headers: { location: `${url}/${stored.document.tkiid}`, 'content-type': JSON_TYPE }, body: storedText(stored) })
+
+const actedOn = (stored: Stored<HumanTask> | undefined): KeptResponse | undefined =>
+  stored === undefined ? undefined : { status: 200, headers: { 'content-type': JSON_TYPE }, body: storedText(stored) }
+
+function bulkUpdated (outcomes: readonly BulkUpdateOutcome[]): KeptResponse {
+  const failedUpdates = outcomes.flatMap((outcome) => {
+    if (outcome.outcome === 'updated') return []
+    const problem = toHttpProblem(outcome.outcome === 'missing' ? new HumanTaskNotFoundError(outcome.id) : outcome.error)
+    return [{ tkiid: outcome.id, errorNumber: htmErrorNumber(problem), errorMessage: problem.message }]
+  })
+  return failedUpdates.length === 0
+    ? { status: 200, headers: {}, body: null }
+    : { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify({ failedUpdates }) }
+}
+
 export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 'bulkMaxIds'>): OperationHandlers<HumanTaskOperationId> {
   const repository = store.humanTasks
 
@@ -29,33 +51,39 @@ export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 
     return stored.document
   }
 
+  function actedOnFound (tkiid: string, stored: Stored<HumanTask> | undefined): KeptResponse {
+    const response = actedOn(stored)
+    if (response === undefined) throw new HumanTaskNotFoundError(tkiid)
+    return response
+  }
+
   return {
     async createHumanTask (request, reply) {
       const now = new Date()
       const principal = principalOf(request)
       const task = createHumanTask(request.body, newTkiid(), principal, now)
-      await repository.insert(task, { principal, time: now })
       // The route's own URL, so the Location keeps whatever prefix the request came through.
-      reply.code(201).header('location', `${request.routeOptions.url ?? ''}/${task.tkiid}`)
-      return task
+      const response = created(request.routeOptions.url ?? '')
+      return await sendKept(reply, response(await repository.insert(task, { principal, time: now, idempotency: idempotentWrite(request, response) })))
     },
 
     async getHumanTask (request) {
       return found(request.params.tkiid, await repository.get(request.params.tkiid))
     },
 
-    async actOnHumanTask (request) {
+    async actOnHumanTask (request, reply) {
       const { tkiid } = request.params
       const { action } = request.query
       const now = new Date()
       const principal = principalOf(request)
+      const idempotency = idempotentWrite(request, actedOn)
       if (action === 'update') {
         const properties = request.body
         if (properties === undefined) throw new BodyRequiredError('application/json')
-        return found(tkiid, await repository.update(tkiid, (current) => updateHumanTask(current.document, properties, now), { principal, time: now }))
+        return await sendKept(reply, actedOnFound(tkiid, await repository.update(tkiid, (current) => updateHumanTask(current.document, properties, now), { principal, time: now, idempotency })))
       }
       if (request.body !== undefined) throw new QueryParameterError(`The action '${action}' takes no request body`)
-      return found(tkiid, await repository.update(tkiid, (current) => actOnHumanTask(current.document, action, principal, now), { principal, kind: action, time: now }))
+      return await sendKept(reply, actedOnFound(tkiid, await repository.update(tkiid, (current) => actOnHumanTask(current.document, action, principal, now), { principal, kind: action, time: now, idempotency })))
     },
 
     async deleteHumanTask (request, reply) {
@@ -94,14 +122,9 @@ export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 
       // Part of validating the whole request first: a bad name is the request's fault, not a task's.
       checkedCustomProperties(updatedPropertyValues.customProperties)
       const now = new Date()
-      const outcomes = await repository.updateMany([...new Set(updatedTaskIDs)], (current) => updateHumanTask(current.document, updatedPropertyValues, now), { principal: principalOf(request), time: now })
-      const failedUpdates = outcomes.flatMap((outcome) => {
-        if (outcome.outcome === 'updated') return []
-        const problem = toHttpProblem(outcome.outcome === 'missing' ? new HumanTaskNotFoundError(outcome.id) : outcome.error)
-        return [{ tkiid: outcome.id, errorNumber: htmErrorNumber(problem), errorMessage: problem.message }]
-      })
-      if (failedUpdates.length === 0) return await reply.code(200).send()
-      return { failedUpdates }
+      const outcomes = await repository.updateMany([...new Set(updatedTaskIDs)], (current) => updateHumanTask(current.document, updatedPropertyValues, now),
+        { principal: principalOf(request), time: now, idempotency: idempotentWrite(request, bulkUpdated) })
+      return await sendKept(reply, bulkUpdated(outcomes))
     }
   }
 }

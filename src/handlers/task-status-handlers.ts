@@ -13,8 +13,10 @@ import type { components } from '../generated/openapi.js'
 import { mediaTypeOf } from '../http/media-type.js'
 import { pageBody, peekedBatches } from '../http/page-body.js'
 import { principalOf } from '../http/principal.js'
+import { idempotentWrite, sendKept } from '../plugins/idempotency.js'
 import { requestBodyOf, specOperations } from '../spec.js'
 import { changeEntryJson } from '../store/change-log.js'
+import type { KeptResponse } from '../store/idempotency.js'
 import type { Stored, TaskStore } from '../store/task-store.js'
 import type { StreamTokens } from '../watch/stream-tokens.js'
 import { watchCursor } from '../watch/watch-cursor.js'
@@ -59,6 +61,16 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
     ? stored.json
     : JSON.stringify(presentTaskStatus(stored.document, config.completionStatusCase))
 
+  // The responses of the writes a key may make idempotent: sent, and kept with the write.
+  const created = (url: string) => (stored: Stored<TaskStatus>): KeptResponse => ({
+    status: 201,
+    headers: { location: `${url}/${stored.document.id}`, etag: entityTag(stored.version), 'content-type': JSON_TYPE },
+    body: text(stored)
+  })
+  const updated = (stored: Stored<TaskStatus> | undefined): KeptResponse | undefined => stored === undefined
+    ? undefined
+    : { status: 200, headers: { etag: entityTag(stored.version), 'content-type': JSON_TYPE }, body: text(stored) }
+
   async function page (reply: FastifyReply, filter: TaskStatusCondition | undefined, sorters: string | undefined, paging: Paging): Promise<string | Readable> {
     const sort = parseTaskStatusSorters(sorters)
     // Read before the list, so that a watch from it misses no change the list does not show.
@@ -83,10 +95,10 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
 
     async createTaskStatus (request, reply) {
       const now = new Date()
-      const stored = await repository.insert(createTaskStatus(request.body, newTaskStatusId(), now), { principal: principalOf(request), time: now })
       // The route's own URL, so the Location keeps the version segment the client used.
-      reply.code(201).header('location', `${request.routeOptions.url ?? ''}/${stored.document.id}`)
-      return send(reply, stored)
+      const response = created(request.routeOptions.url ?? '')
+      const stored = await repository.insert(createTaskStatus(request.body, newTaskStatusId(), now), { principal: principalOf(request), time: now, idempotency: idempotentWrite(request, response) })
+      return await sendKept(reply, response(stored))
     },
 
     async getPendingTasks (request, reply) {
@@ -121,9 +133,10 @@ export function createTaskStatusHandlers (store: TaskStore, config: Pick<Config,
           ? applyTaskStatusMergePatch(current.document, body, now)
           : applyTaskStatusPatch(current.document, body as JsonPatch, now, patchLimits)
       // A merge patch is logged as the document it made (see change-recorders.ts).
-      }, { principal: principalOf(request), ...(!merge && { patch: body as JsonPatch }), time: now })
-      if (stored === undefined) throw new TaskStatusNotFoundError(request.params.id)
-      return send(reply, stored)
+      }, { principal: principalOf(request), ...(!merge && { patch: body as JsonPatch }), time: now, idempotency: idempotentWrite(request, updated) })
+      const response = updated(stored)
+      if (response === undefined) throw new TaskStatusNotFoundError(request.params.id)
+      return await sendKept(reply, response)
     },
 
     async deleteTaskStatus (request, reply) {

@@ -20,7 +20,9 @@ export const HTM_ERROR_NUMBERS = {
   invalidValue: 'TASKD0006E',
   unavailable: 'TASKD0007E',
   tooManyRequests: 'TASKD0008E',
-  cursorExpired: 'TASKD0009E'
+  cursorExpired: 'TASKD0009E',
+  idempotencyKeyInUse: 'TASKD0010E',
+  idempotencyKeyReused: 'TASKD0011E'
 } as const
 
 export type HtmErrorNumber = typeof HTM_ERROR_NUMBERS[keyof typeof HTM_ERROR_NUMBERS]
@@ -57,6 +59,9 @@ const BY_CODE: Record<string, HtmErrorNumber> = {
   TASKD_WATCH_CURSOR: HTM_ERROR_NUMBERS.invalidValue,
   TASKD_WATCH_CURSOR_EXPIRED: HTM_ERROR_NUMBERS.cursorExpired,
   TASKD_WATCH_STREAMS_EXHAUSTED: HTM_ERROR_NUMBERS.unavailable,
+  TASKD_IDEMPOTENCY_KEY_MALFORMED: HTM_ERROR_NUMBERS.invalidValue,
+  TASKD_IDEMPOTENCY_KEY_IN_USE: HTM_ERROR_NUMBERS.idempotencyKeyInUse,
+  TASKD_IDEMPOTENCY_KEY_REUSED: HTM_ERROR_NUMBERS.idempotencyKeyReused,
   UNAVAILABLE: HTM_ERROR_NUMBERS.unavailable,
   INTERNAL: HTM_ERROR_NUMBERS.unexpected
 }

@@ -84,6 +84,20 @@ export function createRedisLimiter (url: string, budgets: LimiterBudgets, onUnre
     admitAnonymous: async (address) => await admit(`${NAMESPACE}address:${address}`, budgets.address, undefined),
     failureRefusal: async (address, identity) => await failures(scripts.taskdFailuresOver, address, identity, failure.max),
     recordFailure: async (address, identity) => await failures(scripts.taskdRecordFailure, address, identity, failure.windowMs, failure.max),
+    // Without the offline queue a command sent before the connection is up fails, and
+    // its request is let through uncounted: the app waits for it before it serves.
+    ready: async (timeoutMs) => {
+      if (redis.status === 'ready') return
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, timeoutMs)
+        function done (): void {
+          clearTimeout(timer)
+          redis.off('ready', done)
+          resolve()
+        }
+        redis.once('ready', done)
+      })
+    },
     close: () => { redis.disconnect() }
   }
 }

@@ -42,6 +42,8 @@ export interface RequestLimiter {
   failureRefusal: (address: string, identity: string | undefined) => Verdict | Promise<Verdict>
   /** Counts a failed authentication; refused when that goes past either budget. */
   recordFailure: (address: string, identity: string | undefined) => Verdict | Promise<Verdict>
+  /** Resolves once the limiter can count (at once in memory; when Redis answers, or after `timeoutMs` without it). */
+  ready: (timeoutMs: number) => Promise<void>
   close: () => void
 }
 
@@ -89,6 +91,7 @@ export function createMemoryLimiter (budgets: LimiterBudgets): RequestLimiter {
       return verdict
     },
 
+    ready: async () => {},
     close () {}
   }
 }

@@ -28,6 +28,9 @@ declare module 'fastify' {
   }
 }
 
+/** How long the start waits for Redis to answer. */
+const REDIS_READY_TIMEOUT_MS = 2000
+
 export interface RateLimitOptions {
   config: Config
   authenticator: Authenticator
@@ -50,6 +53,9 @@ async function rateLimit (app: FastifyInstance, { config, authenticator }: RateL
     : createRedisLimiter(config.rateLimit.redisUrl, budgets, unreachableReporter(app))
   app.decorate('requestLimiter', limiter)
   app.addHook('onClose', async () => { limiter.close() })
+  // An unreachable Redis does not stop the start (requests are let through uncounted
+  // until it answers); a reachable one counts from the first request.
+  await limiter.ready(REDIS_READY_TIMEOUT_MS)
 
   // A callback hook: the in-memory limiter answers at once, and costs no promise.
   function limitByAddress (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {

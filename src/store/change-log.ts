@@ -6,6 +6,7 @@
 // or a human task's changed properties (each at most a document's worth).
 import type { JsonPatchOperation } from '../domain/json-patch.js'
 import type { RetentionBatch } from './task-store.js'
+import type { IdempotentWrite } from './idempotency.js'
 
 export type ChangeFamily = 'task-status' | 'human-task'
 
@@ -22,6 +23,8 @@ export interface ChangeContext {
   patch?: readonly JsonPatchOperation[]
   /** When the change is made, so the entry's time is the document's own; now when absent. */
   time?: Date
+  /** The write's Idempotency-Key: its response is recorded in the write's transaction (idempotency.ts). */
+  idempotency?: IdempotentWrite
 }
 
 /** The principal of changes taskd makes on its own (the retention sweeper) or that name none. */

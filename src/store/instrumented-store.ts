@@ -36,6 +36,7 @@ export function instrumentedStore (store: TaskStore, histogram: StoreHistogram, 
     humanTasks: timed(store.humanTasks, 'humanTasks', histogram, tracer),
     changeLog: timed(store.changeLog, 'changeLog', histogram, tracer),
     commits: store.commits,
+    idempotency: timed(store.idempotency, 'idempotency', histogram, tracer),
     ping: async () => { await store.ping() },
     close: async () => { await store.close() }
   }

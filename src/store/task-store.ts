@@ -11,6 +11,7 @@ import type { TaskStatusCondition, TaskStatusQuery } from '../domain/task-status
 import type { TaskStatus } from '../domain/task-status.js'
 import type { ChangeContext, ChangeLog } from './change-log.js'
 import type { CommitSignal } from './commit-signal.js'
+import type { IdempotencyRepository } from './idempotency.js'
 import type { DocumentBatches } from './page-batches.js'
 
 export interface Stored<T> {
@@ -119,6 +120,8 @@ export interface TaskStore {
   readonly changeLog: ChangeLog
   /** Wakes readers of the change log after commits, of this process or of another over the same data. */
   readonly commits: CommitSignal
+  /** The responses kept under Idempotency-Keys, each written by the write it answers (idempotency.ts). */
+  readonly idempotency: IdempotencyRepository
   /** Resolves when the store answers a trivial query; rejects with StoreUnavailableError otherwise. */
   ping: () => Promise<void>
   /** Releases files and connections; the store is unusable afterwards. */

@@ -10,7 +10,7 @@
 import v8 from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import fc from 'fast-check'
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { OpenAPIV3 } from 'openapi-types'
 import { describe, expect, it } from 'vitest'
 import { createHumanTask, type HumanTask } from '../../src/domain/human-task.js'
@@ -297,13 +297,34 @@ function describeRequest (request: FuzzRequest): string {
   return `${request.method} ${request.url.slice(0, 300)} ${JSON.stringify(request.headers).slice(0, 300)}${payload}`
 }
 
-async function injectWithin (app: FastifyInstance, request: FuzzRequest): Promise<LightMyRequestResponse> {
+interface FuzzResponse {
+  statusCode: number
+  headers: Record<string, unknown>
+  body: string
+  json: () => any
+}
+
+// Read as a stream: a watch that is accepted answers its headers and then never ends,
+// so once a response turns out to be an event stream it is closed there (a watch
+// changes nothing, which the snapshot check still verifies); any other is read whole.
+async function injectWithin (app: FastifyInstance, request: FuzzRequest): Promise<FuzzResponse> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => { reject(new Error(`no answer within ${INJECT_TIMEOUT_MS} ms: ${describeRequest(request)}`)) }, INJECT_TIMEOUT_MS)
   })
+  const answer = async (): Promise<FuzzResponse> => {
+    const response = await app.inject({ method: request.method as 'GET', url: request.url, headers: request.headers, payload: request.payload, payloadAsStream: true })
+    const stream = response.stream()
+    let body = ''
+    if (String(response.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+      stream.destroy()
+    } else {
+      for await (const chunk of stream) body += String(chunk)
+    }
+    return { statusCode: response.statusCode, headers: response.headers, body, json: () => JSON.parse(body) }
+  }
   try {
-    return await Promise.race([app.inject({ method: request.method as 'GET', url: request.url, headers: request.headers, payload: request.payload }), timeout])
+    return await Promise.race([answer(), timeout])
   } finally {
     clearTimeout(timer)
   }

@@ -5,7 +5,7 @@
 import type { OpenAPIV3 } from 'openapi-types'
 import { resolveRef, schemaValidatorAt, spec, validationErrors } from './spec-document.js'
 
-const SET_BY_TASKD = ['etag', 'location', 'x-total-count', 'accept-patch', 'allow', 'www-authenticate', 'retry-after']
+const SET_BY_TASKD = ['etag', 'location', 'idempotency-replayed', 'x-total-count', 'accept-patch', 'allow', 'www-authenticate', 'retry-after']
 
 function pointer (...segments: string[]): string {
   return segments.map((segment) => '/' + segment.replaceAll('~', '~0').replaceAll('/', '~1')).join('')

@@ -8,6 +8,7 @@ import { taskStatus } from '../helpers/task-status-fixtures.js'
 import { changeLogContract } from './contract/change-log-contract.js'
 import { humanTaskContract } from './contract/human-task-contract.js'
 import { retentionContract } from './contract/retention-contract.js'
+import { idempotencyContract } from './contract/idempotency-contract.js'
 import { taskStatusContract } from './contract/task-status-contract.js'
 
 describe.skipIf(postgresUrl === null)('PostgreSQL store', () => {
@@ -15,6 +16,13 @@ describe.skipIf(postgresUrl === null)('PostgreSQL store', () => {
   humanTaskContract(openTestPostgresStore)
   changeLogContract(openTestPostgresStore)
   retentionContract(openTestPostgresStore)
+  // Two stores over one schema: what two instances over one database do.
+  idempotencyContract(openTestPostgresStore, async () => {
+    const schema = testSchemaName()
+    const first = await openPostgresStore({ connectionString: postgresUrl as string, poolSize: 4, schema })
+    const second = await openPostgresStore({ connectionString: postgresUrl as string, poolSize: 4, schema })
+    return [first, { ...second, close: async () => { await second.close(); await dropTestSchemas(schema) } }]
+  })
 })
 
 describe.skipIf(postgresUrl === null)('PostgreSQL store specifics', () => {

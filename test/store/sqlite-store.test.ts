@@ -14,6 +14,7 @@ import { testApp } from '../helpers/test-app.js'
 import { changeLogContract } from './contract/change-log-contract.js'
 import { humanTaskContract } from './contract/human-task-contract.js'
 import { retentionContract } from './contract/retention-contract.js'
+import { idempotencyContract } from './contract/idempotency-contract.js'
 import { taskStatusContract } from './contract/task-status-contract.js'
 import type { TaskStore } from '../../src/store/task-store.js'
 
@@ -32,6 +33,11 @@ describe('SQLite store in a file', () => {
   humanTaskContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
   changeLogContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
   retentionContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
+  // Two stores on one file: what two processes sharing it do, each with its own connection.
+  idempotencyContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }), async () => {
+    const filename = join(directory, `store-${n++}.db`)
+    return [openSqliteStore({ filename }), openSqliteStore({ filename })]
+  })
 })
 
 describe('SQLite store specifics', () => {

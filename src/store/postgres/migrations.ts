@@ -140,5 +140,26 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       $$;
       CREATE TRIGGER change_log_committed AFTER INSERT ON change_log FOR EACH STATEMENT EXECUTE FUNCTION change_log_committed();
     `
+  },
+  {
+    // Idempotency-Key records (store/idempotency.ts), written in the transaction of the
+    // write they answer; the primary key is what makes a second record of a key fail
+    // whatever instance writes it. Times are ms since the epoch; the expiry index serves the purge.
+    version: 6,
+    name: 'idempotency keys',
+    sql: `
+      CREATE TABLE idempotency_key (
+        principal text COLLATE "C" NOT NULL,
+        operation text COLLATE "C" NOT NULL,
+        key text COLLATE "C" NOT NULL,
+        fingerprint text NOT NULL,
+        status integer NOT NULL,
+        headers text NOT NULL,
+        body text,
+        expires_at bigint NOT NULL,
+        PRIMARY KEY (principal, operation, key)
+      );
+      CREATE INDEX idempotency_key_expiry ON idempotency_key (expires_at);
+    `
   }
 ]

@@ -23,6 +23,7 @@ import { orderBySql, whereSql } from '../sql/task-status-sql.js'
 import { DEFAULT_STORE_LIMITS, RETENTION_BATCH_ROWS, type RetentionBatch, type BulkUpdateOutcome, type HumanTaskRepository, type Stored, type StoreLimits, type TaskStatusRepository, type TaskStore, type UpdateOutcome } from '../task-store.js'
 import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
+import { checkIdempotency, postgresIdempotency, recordIdempotency } from './postgres-idempotency.js'
 import { APPEND_ENTRIES_SQL, entryArrays, postgresChangeLog } from './postgres-change-log.js'
 import { translated } from './postgres-faults.js'
 import { inTransaction, tookRetentionLock } from './postgres-transactions.js'
@@ -172,8 +173,19 @@ class PostgresDocuments<T> {
   async insert (id: string, document: T, context?: ChangeContext): Promise<Stored<T>> {
     const json = this.#json(document)
     const entry = createdEntry(this.#recorder, id, document, json, context)
-    await this.query(this.#statements.insert, [id, json, entry.time, entry.principal, entry.subjectJson, json.length, ...this.#writtenValues(document)])
-    return storedWithJson(document, json, 1)
+    const values = [id, json, entry.time, entry.principal, entry.subjectJson, json.length, ...this.#writtenValues(document)]
+    const stored = storedWithJson(document, json, 1)
+    const idempotency = context?.idempotency
+    if (idempotency === undefined) {
+      await this.query(this.#statements.insert, values)
+      return stored
+    }
+    return await this.transaction(async (client) => {
+      await checkIdempotency(client, idempotency)
+      await client.query({ ...this.#statements.insert, values })
+      await recordIdempotency(client, idempotency, stored)
+      return stored
+    })
   }
 
   async get (id: string): Promise<Stored<T> | undefined> {
@@ -183,6 +195,7 @@ class PostgresDocuments<T> {
 
   async update (id: string, change: (current: Stored<T>) => T, context?: ChangeContext): Promise<Stored<T> | undefined> {
     return await this.transaction(async (client) => {
+      await checkIdempotency(client, context?.idempotency)
       const [row] = (await client.query<Row>({ ...this.#statements.getForUpdate, values: [id] })).rows
       if (row === undefined) return undefined
       const current = storedFromJson<T>(row.document, row.version)
@@ -190,12 +203,16 @@ class PostgresDocuments<T> {
       const json = this.#json(document)
       const entry = updatedEntry(this.#recorder, id, current.document, document, row.version + 1, context)
       await client.query({ ...this.#statements.update, values: [id, row.version + 1, json, entry.time, entry.kind, entry.principal, entry.subjectJson, entry.changesJson, entry.changesJson?.length ?? 0, ...this.#writtenValues(document)] })
-      return storedWithJson(document, json, row.version + 1)
+      const stored = storedWithJson(document, json, row.version + 1)
+      await recordIdempotency(client, context?.idempotency, stored)
+      return stored
     })
   }
 
   // The sizes of the listed documents first (which bound what the call may cost), then
-  // one transaction per chunk, bounded in ids and bytes.
+  // one transaction per chunk, bounded in ids and bytes. A key's record is checked in the
+  // first chunk and written in the last, with every outcome: a crash between chunks leaves
+  // the earlier ones applied and no record (README.md).
   async updateMany (ids: readonly string[], change: (current: Stored<T>) => T, context?: ChangeContext): Promise<UpdateOutcome[]> {
     const sizes = new Map((await this.query<{ id: string, bytes: number }>(
       `SELECT ${this.idColumn} AS id, octet_length(document::text) AS bytes FROM ${this.table} WHERE ${this.idColumn} = ANY($1::text[])`, [ids]))
@@ -212,9 +229,20 @@ class PostgresDocuments<T> {
     }
     // What is written is bounded as well as what is read: documents may grow in between.
     let budget = this.#bounds.bulkMaxWriteBytes
-    for (const entries of sizedChunks(found, MANY_CHUNK, MANY_CHUNK_BYTES)) {
+    const idempotency = context?.idempotency
+    const chunks = [...sizedChunks(found, MANY_CHUNK, MANY_CHUNK_BYTES)]
+    const inOrder = (): UpdateOutcome[] => ids.map((id) => outcomes.get(id) as UpdateOutcome)
+    // Every listed id missing: no chunk to write, but the outcome is still the key's to record.
+    if (chunks.length === 0 && idempotency !== undefined) {
+      await this.transaction(async (client) => {
+        await checkIdempotency(client, idempotency)
+        await recordIdempotency(client, idempotency, inOrder())
+      })
+    }
+    for (const [index, entries] of chunks.entries()) {
       const chunk = entries.map((entry) => entry.id)
       await this.transaction(async (client) => {
+        if (index === 0) await checkIdempotency(client, idempotency)
         const rows = (await client.query<Row>(`${this.#select} WHERE ${this.idColumn} = ANY($1::text[]) ORDER BY ${this.idColumn} FOR UPDATE`, [chunk])).rows
         const byId = new Map(rows.map((row) => [row.id, row]))
         const written: { ids: string[], versions: number[], documents: string[], columns: unknown[][] } = { ids: [], versions: [], documents: [], columns: this.#written.map(() => []) }
@@ -254,9 +282,10 @@ class PostgresDocuments<T> {
           // The rows are locked and written: the transaction has its id (postgres-change-log.ts).
           await client.query(APPEND_ENTRIES_SQL, entryArrays(entries))
         }
+        if (index === chunks.length - 1) await recordIdempotency(client, idempotency, inOrder())
       })
     }
-    return ids.map((id) => outcomes.get(id) as UpdateOutcome)
+    return inOrder()
   }
 
   /**
@@ -452,6 +481,7 @@ export async function openPostgresStore ({
     taskStatuses: signallingWrites(taskStatusRepository(pool, limits), commits),
     humanTasks: signallingWrites(humanTaskRepository(pool, limits), commits),
     commits,
+    idempotency: postgresIdempotency(query),
     changeLog: postgresChangeLog(query, async (sql) => {
       try {
         // A string of several statements answers with one result each.

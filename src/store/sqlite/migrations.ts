@@ -188,5 +188,25 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE state IN ('STATE_FINISHED', 'STATE_TERMINATED') AND json_extract(document, '$.deletionTime') IS NOT NULL;
       CREATE INDEX human_task_deletable_at ON human_task (deletable_at) WHERE deletable_at IS NOT NULL;
     `
+  },
+  {
+    // Idempotency-Key records (store/idempotency.ts), written in the transaction of the
+    // write they answer. Times are ms since the epoch; the expiry index serves the purge.
+    version: 8,
+    name: 'idempotency keys',
+    sql: `
+      CREATE TABLE idempotency_key (
+        principal TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        headers TEXT NOT NULL,
+        body TEXT,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (principal, operation, key)
+      ) STRICT;
+      CREATE INDEX idempotency_key_expiry ON idempotency_key (expires_at);
+    `
   }
 ]

@@ -10,7 +10,8 @@
 // changed, so an update touches only the indexes it must.
 //
 // Every write appends its change-log entry in the same transaction (the group commit's
-// savepoint of that write, or the bulk slice), so a crash leaves neither without the other.
+// savepoint of that write, or the bulk slice), so a crash leaves neither without the other;
+// so does the record of a write made with an Idempotency-Key (sqlite-idempotency.ts).
 import type Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
 import { BulkTooLargeError } from '../../errors.js'
@@ -21,6 +22,7 @@ import { RETENTION_BATCH_ROWS, type Stored, type UpdateOutcome } from '../task-s
 import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { GroupCommit } from './group-commit.js'
 import type { SqliteChangeLog } from './sqlite-change-log.js'
+import type { SqliteIdempotency } from './sqlite-idempotency.js'
 
 // rowid: a write finds its row by rowid, read in the same transaction, instead of looking
 // the id up in the primary key's index a second time.
@@ -76,9 +78,11 @@ export class SqliteDocuments<T> {
   readonly #bounds: DocumentBounds
   readonly #log: SqliteChangeLog
   readonly #recorder: ChangeRecorder<T>
+  readonly #idempotency: SqliteIdempotency
 
-  constructor (db: Database.Database, writes: GroupCommit, table: string, idColumn: string, columns: ReadonlyArray<IndexedColumn<T>>, bounds: DocumentBounds, log: SqliteChangeLog, recorder: ChangeRecorder<T>) {
+  constructor (db: Database.Database, writes: GroupCommit, table: string, idColumn: string, columns: ReadonlyArray<IndexedColumn<T>>, bounds: DocumentBounds, log: SqliteChangeLog, recorder: ChangeRecorder<T>, idempotency: SqliteIdempotency) {
     this.#db = db
+    this.#idempotency = idempotency
     this.#log = log
     this.#recorder = recorder
     this.#writes = writes
@@ -125,10 +129,13 @@ export class SqliteDocuments<T> {
 
   async insert (id: string, document: T, context?: ChangeContext): Promise<Stored<T>> {
     return await this.#writes.run(() => {
+      this.#idempotency.check(context?.idempotency)
       const json = withinDocumentBound(JSON.stringify(document), this.#bounds.maxBytes, this.#bounds.kind)
       this.#insert.run(id, json, ...this.#columns.map((column) => column.value(document)))
       this.#log.append(createdEntry(this.#recorder, id, document, json, context))
-      return storedWithJson(document, json, 1)
+      const stored = storedWithJson(document, json, 1)
+      this.#idempotency.record(context?.idempotency, stored)
+      return stored
     })
   }
 
@@ -139,9 +146,12 @@ export class SqliteDocuments<T> {
 
   async update (id: string, change: (current: Stored<T>) => T, context?: ChangeContext): Promise<Stored<T> | undefined> {
     return await this.#writes.run(() => {
+      this.#idempotency.check(context?.idempotency)
       const row = this.#get.get(id)
       if (row === undefined) return undefined
-      return this.#write(id, row.rowid, storedFromJson<T>(row.document, row.version), change, context)
+      const stored = this.#write(id, row.rowid, storedFromJson<T>(row.document, row.version), change, context)
+      this.#idempotency.record(context?.idempotency, stored)
+      return stored
     })
   }
 
@@ -175,7 +185,9 @@ export class SqliteDocuments<T> {
   // bound what the call may cost), read a slice of ids at a time; then the changes, in
   // transactions of about MANY_SLICE_MS of work each, outside the group commit, each
   // document on its own (a refused change fails that document only). Between slices the
-  // event loop serves other requests: SQLite's calls hold it while they run.
+  // event loop serves other requests: SQLite's calls hold it while they run. A key's
+  // record is checked in the first slice and written in the last, with every outcome: a
+  // crash between slices leaves the earlier ones applied and no record (README.md).
   async updateMany (ids: readonly string[], change: (current: Stored<T>) => T, context?: ChangeContext): Promise<UpdateOutcome[]> {
     const sizes = new Map<string, number>()
     let total = 0
@@ -187,6 +199,7 @@ export class SqliteDocuments<T> {
       }
     }
     if (total > this.#bounds.bulkMaxWriteBytes) throw new BulkTooLargeError(total, this.#bounds.bulkMaxWriteBytes)
+    const idempotency = context?.idempotency
     const outcomes: UpdateOutcome[] = []
     // What is written is bounded as well as what is read: documents may grow in between.
     const budget = { remaining: this.#bounds.bulkMaxWriteBytes }
@@ -197,6 +210,7 @@ export class SqliteDocuments<T> {
     const slice = this.#db.transaction(() => {
       const started = performance.now()
       const remaining = budget.remaining
+      if (next === 0) this.#idempotency.check(idempotency)
       do {
         const id = ids[next++] as string
         const row = sizes.has(id) ? this.#get.get(id) : undefined
@@ -210,6 +224,7 @@ export class SqliteDocuments<T> {
           outcomes.push({ id, outcome: 'refused', error: error as Error })
         }
       } while (next < ids.length && performance.now() - started < workMs && remaining - budget.remaining < MANY_SLICE_BYTES)
+      if (next === ids.length) this.#idempotency.record(idempotency, outcomes)
     })
     while (next < ids.length) {
       if (next > 0) await nextTurn()

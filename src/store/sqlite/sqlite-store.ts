@@ -13,6 +13,7 @@ import { DEFAULT_STORE_LIMITS, type BulkUpdateOutcome, type HumanTaskRepository,
 import type { ChangeLog } from '../change-log.js'
 import { HUMAN_TASK_CHANGES, TASK_STATUS_CHANGES } from '../change-recorders.js'
 import { SqliteChangeLog } from './sqlite-change-log.js'
+import { SqliteIdempotency } from './sqlite-idempotency.js'
 import { MIGRATIONS } from './migrations.js'
 import { GroupCommit } from './group-commit.js'
 import { integerField, SqliteDocuments, textField, type IndexedColumn } from './sqlite-documents.js'
@@ -92,9 +93,9 @@ const HUMAN_TASK_WRITTEN_COLUMNS: ReadonlyArray<IndexedColumn<HumanTask>> = [
   { name: 'deletable_at', value: (task) => deletableAt(task) }
 ]
 
-function taskStatusRepository (db: Database.Database, writes: GroupCommit, limits: StoreLimits, log: SqliteChangeLog): TaskStatusRepository {
+function taskStatusRepository (db: Database.Database, writes: GroupCommit, limits: StoreLimits, log: SqliteChangeLog, idempotency: SqliteIdempotency): TaskStatusRepository {
   const documents = new SqliteDocuments<TaskStatus>(db, writes, 'task_status', 'id', TASK_STATUS_WRITTEN_COLUMNS,
-    { kind: 'task status', maxBytes: limits.taskStatusMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, log, TASK_STATUS_CHANGES)
+    { kind: 'task status', maxBytes: limits.taskStatusMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, log, TASK_STATUS_CHANGES, idempotency)
   const where = (filter: TaskStatusCondition | undefined, params: unknown[]): string =>
     filter === undefined ? '' : ` WHERE ${whereSql(filter, dialect, params)}`
   return {
@@ -120,9 +121,9 @@ function taskStatusRepository (db: Database.Database, writes: GroupCommit, limit
   }
 }
 
-function humanTaskRepository (db: Database.Database, writes: GroupCommit, limits: StoreLimits, log: SqliteChangeLog): HumanTaskRepository {
+function humanTaskRepository (db: Database.Database, writes: GroupCommit, limits: StoreLimits, log: SqliteChangeLog, idempotency: SqliteIdempotency): HumanTaskRepository {
   const documents = new SqliteDocuments<HumanTask>(db, writes, 'human_task', 'tkiid', HUMAN_TASK_WRITTEN_COLUMNS,
-    { kind: 'human task', maxBytes: limits.humanTaskMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, log, HUMAN_TASK_CHANGES)
+    { kind: 'human task', maxBytes: limits.humanTaskMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, log, HUMAN_TASK_CHANGES, idempotency)
   return {
     insert: async (task, context) => await documents.insert(task.tkiid, task, context),
     get: async (tkiid) => documents.get(tkiid),
@@ -166,6 +167,7 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000, limits = DEFA
   statistics.unref()
   const writes = new GroupCommit(db)
   const log = new SqliteChangeLog(db)
+  const idempotency = new SqliteIdempotency(db)
   const ping = db.prepare('SELECT 1')
   // A plain object of functions, as the wrappers (translatingBusy, the metrics) expect.
   const changeLog: ChangeLog = {
@@ -178,10 +180,11 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000, limits = DEFA
   // A file may be shared with other processes; memory is this process's alone.
   const commits = new CommitSignals(filename === ':memory:' ? undefined : dataVersionPoll(db))
   return {
-    taskStatuses: signallingWrites(translatingBusy(taskStatusRepository(db, writes, limits, log)), commits),
-    humanTasks: signallingWrites(translatingBusy(humanTaskRepository(db, writes, limits, log)), commits),
+    taskStatuses: signallingWrites(translatingBusy(taskStatusRepository(db, writes, limits, log, idempotency)), commits),
+    humanTasks: signallingWrites(translatingBusy(humanTaskRepository(db, writes, limits, log, idempotency)), commits),
     changeLog: translatingBusy(changeLog),
     commits,
+    idempotency: translatingBusy(idempotency.repository(writes)),
     ping: async () => { ping.get() },
     close: async () => {
       commits.close()
