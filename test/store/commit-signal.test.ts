@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CommitSignals, type CommitSource } from '../../src/store/commit-signal.js'
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js'
@@ -8,6 +9,14 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 import { dropTestSchemas, postgresUrl, testSchemaName } from '../helpers/postgres.js'
 import { taskStatus } from '../helpers/task-status-fixtures.js'
 import { commitSignalContract } from './contract/commit-signal-contract.js'
+
+async function until (condition: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!await condition()) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
 
 const turn = async (): Promise<void> => { await new Promise((resolve) => setImmediate(resolve)) }
 
@@ -72,6 +81,33 @@ describe.skipIf(postgresUrl === null)('PostgreSQL store', () => {
     return {
       store: { ...store, close: async () => { await store.close(); await dropTestSchemas(schema) } },
       twin: async () => await openPostgresStore({ connectionString, poolSize: 2, schema })
+    }
+  })
+
+  it('listens again after its connection is lost, and wakes its subscribers once it does', async () => {
+    const connectionString = postgresUrl as string
+    const schema = testSchemaName()
+    const store = await openPostgresStore({ connectionString, poolSize: 2, schema })
+    const other = await openPostgresStore({ connectionString, poolSize: 2, schema })
+    const admin = new pg.Client({ connectionString })
+    await admin.connect()
+    try {
+      let woken = 0
+      const unsubscribe = store.commits.subscribe(() => { woken++ })
+      const listener = async (): Promise<number> => (await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [`taskd commit listener ${schema}`])).rows[0].n as number
+      await until(async () => await listener() === 1, 3000)
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [`taskd commit listener ${schema}`])
+      // Woken once it listens again: what it may have missed meanwhile is in the log.
+      await until(async () => woken > 0 && await listener() === 1, 5000)
+      woken = 0
+      await other.taskStatuses.insert(taskStatus())
+      await until(async () => woken > 0, 1000)
+      unsubscribe()
+    } finally {
+      await admin.end()
+      await store.close()
+      await other.close()
+      await dropTestSchemas(schema)
     }
   })
 

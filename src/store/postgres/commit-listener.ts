@@ -37,7 +37,8 @@ export function commitListener (connection: pg.ClientConfig, onError: (error: Er
     current.on('end', () => { lost() })
     current.connect()
       .then(async () => {
-        const schema = (await current.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]?.schema
+        // Named for operators (pg_stat_activity), apart from the pool's connections.
+        const schema = (await current.query<{ schema: string }>("SELECT current_schema() AS schema, set_config('application_name', 'taskd commit listener ' || current_schema(), false)")).rows[0]?.schema
         current.on('notification', (message) => {
           if (message.channel === COMMIT_CHANNEL && message.payload === schema) notify()
         })
