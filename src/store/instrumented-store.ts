@@ -35,6 +35,7 @@ export function instrumentedStore (store: TaskStore, histogram: StoreHistogram, 
     taskStatuses: timed(store.taskStatuses, 'taskStatuses', histogram, tracer),
     humanTasks: timed(store.humanTasks, 'humanTasks', histogram, tracer),
     changeLog: timed(store.changeLog, 'changeLog', histogram, tracer),
+    webhooks: timed(store.webhooks, 'webhooks', histogram, tracer),
     ping: async () => { await store.ping() },
     close: async () => { await store.close() }
   }

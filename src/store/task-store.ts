@@ -11,6 +11,7 @@ import type { TaskStatusCondition, TaskStatusQuery } from '../domain/task-status
 import type { TaskStatus } from '../domain/task-status.js'
 import type { ChangeContext, ChangeLog } from './change-log.js'
 import type { DocumentBatches } from './page-batches.js'
+import type { WebhookRepository } from './webhook-repository.js'
 
 export interface Stored<T> {
   document: T
@@ -95,6 +96,8 @@ export interface TaskStore {
   readonly taskStatuses: TaskStatusRepository
   readonly humanTasks: HumanTaskRepository
   readonly changeLog: ChangeLog
+  /** Webhook subscriptions and their delivery state (webhook-repository.ts). */
+  readonly webhooks: WebhookRepository
   /** Resolves when the store answers a trivial query; rejects with StoreUnavailableError otherwise. */
   ping: () => Promise<void>
   /** Releases files and connections; the store is unusable afterwards. */

@@ -6,11 +6,13 @@ import { taskStatus } from '../helpers/task-status-fixtures.js'
 import { changeLogContract } from './contract/change-log-contract.js'
 import { humanTaskContract } from './contract/human-task-contract.js'
 import { taskStatusContract } from './contract/task-status-contract.js'
+import { webhookContract } from './contract/webhook-contract.js'
 
 describe.skipIf(postgresUrl === null)('PostgreSQL store', () => {
   taskStatusContract(openTestPostgresStore)
   humanTaskContract(openTestPostgresStore)
   changeLogContract(openTestPostgresStore)
+  webhookContract(openTestPostgresStore)
 })
 
 describe.skipIf(postgresUrl === null)('PostgreSQL store specifics', () => {

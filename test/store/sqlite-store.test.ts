@@ -14,12 +14,14 @@ import { testApp } from '../helpers/test-app.js'
 import { changeLogContract } from './contract/change-log-contract.js'
 import { humanTaskContract } from './contract/human-task-contract.js'
 import { taskStatusContract } from './contract/task-status-contract.js'
+import { webhookContract } from './contract/webhook-contract.js'
 import type { TaskStore } from '../../src/store/task-store.js'
 
 describe('SQLite store in memory', () => {
   taskStatusContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
   humanTaskContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
   changeLogContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
+  webhookContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
 })
 
 describe('SQLite store in a file', () => {
@@ -29,6 +31,7 @@ describe('SQLite store in a file', () => {
   taskStatusContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
   humanTaskContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
   changeLogContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
+  webhookContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
 })
 
 describe('SQLite store specifics', () => {

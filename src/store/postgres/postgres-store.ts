@@ -23,6 +23,7 @@ import { orderBySql, whereSql } from '../sql/task-status-sql.js'
 import { DEFAULT_STORE_LIMITS, type BulkUpdateOutcome, type HumanTaskRepository, type Stored, type StoreLimits, type TaskStatusRepository, type TaskStore, type UpdateOutcome } from '../task-store.js'
 import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
+import { postgresWebhookRepository } from './postgres-webhooks.js'
 import { APPEND_ENTRIES_SQL, entryArrays, postgresChangeLog } from './postgres-change-log.js'
 import { checkOut, isCancelledStatement, isUnavailable, translated } from './postgres-faults.js'
 
@@ -80,6 +81,28 @@ const ENTRY_INSERT = 'INSERT INTO change_log (txid, time, family, entity_id, ver
 // then only binds and executes it.
 interface NamedStatement { name: string, text: string }
 
+// Runs `work` in a transaction on a connection of its own, committed when it resolves.
+async function inTransaction<R> (pool: pg.Pool, work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
+  const { client, release } = await checkOut(pool)
+  let broken: Error | undefined
+  try {
+    await client.query('BEGIN')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    // A connection that failed is closed, not rolled back: the server rolls back the
+    // transaction of a closed connection, and a ROLLBACK would wait behind a statement
+    // that timed out, or fail on a connection that is gone. A statement the server
+    // cancelled (statement_timeout, lock_timeout) left its connection usable.
+    if (isUnavailable(error) && !isCancelledStatement(error)) broken = error as Error
+    else await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError })
+    throw translated(error)
+  } finally {
+    release(broken)
+  }
+}
+
 class PostgresDocuments<T> {
   readonly #pool: pg.Pool
   readonly #select: string
@@ -118,24 +141,7 @@ class PostgresDocuments<T> {
   }
 
   async transaction<R>(work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
-    const { client, release } = await checkOut(this.#pool)
-    let broken: Error | undefined
-    try {
-      await client.query('BEGIN')
-      const result = await work(client)
-      await client.query('COMMIT')
-      return result
-    } catch (error) {
-      // A connection that failed is closed, not rolled back: the server rolls back the
-      // transaction of a closed connection, and a ROLLBACK would wait behind a statement
-      // that timed out, or fail on a connection that is gone. A statement the server
-      // cancelled (statement_timeout, lock_timeout) left its connection usable.
-      if (isUnavailable(error) && !isCancelledStatement(error)) broken = error as Error
-      else await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError })
-      throw translated(error)
-    } finally {
-      release(broken)
-    }
+    return await inTransaction(this.#pool, work)
   }
 
   /**
@@ -407,6 +413,7 @@ export async function openPostgresStore ({
   return {
     taskStatuses: taskStatusRepository(pool, limits),
     humanTasks: humanTaskRepository(pool, limits),
+    webhooks: postgresWebhookRepository(pool, async (work) => await inTransaction(pool, work)),
     changeLog: postgresChangeLog(query, async (sql) => {
       try {
         // A string of several statements answers with one result each.

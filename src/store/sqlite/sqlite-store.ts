@@ -13,6 +13,7 @@ import { DEFAULT_STORE_LIMITS, type BulkUpdateOutcome, type HumanTaskRepository,
 import type { ChangeLog } from '../change-log.js'
 import { HUMAN_TASK_CHANGES, TASK_STATUS_CHANGES } from '../change-recorders.js'
 import { SqliteChangeLog } from './sqlite-change-log.js'
+import { sqliteWebhookRepository } from './sqlite-webhooks.js'
 import { MIGRATIONS } from './migrations.js'
 import { GroupCommit } from './group-commit.js'
 import { integerField, SqliteDocuments, textField, type IndexedColumn } from './sqlite-documents.js'
@@ -167,6 +168,7 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000, limits = DEFA
   return {
     taskStatuses: translatingBusy(taskStatusRepository(db, writes, limits, log)),
     humanTasks: translatingBusy(humanTaskRepository(db, writes, limits, log)),
+    webhooks: translatingBusy(sqliteWebhookRepository(db, writes)),
     changeLog: translatingBusy(changeLog),
     ping: async () => { ping.get() },
     close: async () => {
