@@ -12,6 +12,7 @@ import { DuplicateHostError, MalformedFormError, UnstorableTextError } from './e
 import { createHumanTaskHandlers } from './handlers/human-task-handlers.js'
 import { createOAuthHandlers } from './handlers/oauth-handlers.js'
 import { createTaskStatusHandlers } from './handlers/task-status-handlers.js'
+import { createWebhookHandlers } from './handlers/webhook-handlers.js'
 import { connectionErrorHandler } from './http/connection-errors.js'
 import { limitConnections } from './http/connection-limits.js'
 import { htmErrorBody } from './http/htm-error-body.js'
@@ -53,7 +54,7 @@ export function apiFamilies (config: Config, store: TaskStore, authenticator: Au
       tag: TASK_STATUS_TAG,
       prefix: config.apiPrefix,
       segments: VERSION_SEGMENTS,
-      handlers: createTaskStatusHandlers(store, config),
+      handlers: { ...createTaskStatusHandlers(store, config), ...createWebhookHandlers(store, config) },
       errorBody: taskStatusErrorBody,
       securityHandlers
     },

@@ -94,3 +94,13 @@ export const QueryParameterError = createError<'TASKD_QUERY_PARAMETER', 400, [st
 /** Bulk update */
 export const TooManyIdsError = createError<'TASKD_TOO_MANY_IDS', 400, [number, number]>(
   'TASKD_TOO_MANY_IDS', 'updatedTaskIDs lists %s ids; the maximum is %s (BULK_MAX_IDS)', 400)
+
+/** Webhooks */
+export const WebhookInvalidError = createError<'TASKD_WEBHOOK_INVALID', 400, [string]>(
+  'TASKD_WEBHOOK_INVALID', 'Invalid webhook subscription: %s', 400)
+export const WebhookNotFoundError = createError<'TASKD_WEBHOOK_NOT_FOUND', 404, [string]>(
+  'TASKD_WEBHOOK_NOT_FOUND', "Webhook subscription '%s' was not found", 404)
+export const WebhookLimitError = createError<'TASKD_WEBHOOK_LIMIT', 409, [number]>(
+  'TASKD_WEBHOOK_LIMIT', 'The store holds %s webhook subscriptions, as many as it may; delete one first', 409)
+export const WebhookReplayTrimmedError = createError<'TASKD_WEBHOOK_REPLAY_TRIMMED', 400, [number, number]>(
+  'TASKD_WEBHOOK_REPLAY_TRIMMED', 'fromSequence %s is gone: the change log is trimmed through %s', 400)
