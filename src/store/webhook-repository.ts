@@ -77,6 +77,14 @@ export const MAX_WEBHOOK_SUBSCRIPTIONS = 1000
 /** The most delivery-log records kept per subscription: older ones are trimmed as new ones come. */
 export const MAX_DELIVERY_RECORDS = 200
 
+export interface WebhookClaim {
+  now: number
+  leaseUntil: number
+  limit: number
+  head: number
+  except: readonly string[]
+}
+
 export interface WebhookRepository {
   /**
    * Stores a new subscription whose cursor starts at `cursor` (the change log's head when
@@ -97,11 +105,12 @@ export interface WebhookRepository {
   delete: (id: string) => Promise<boolean>
   /**
    * Takes the lease of at most `limit` subscriptions that are enabled, due (nextAttemptAt
-   * at or before `now`) and whose lease is free or expired, for `owner` until `leaseUntil`
-   * (epoch ms), each with a conditional write, so two instances never hold one at once.
-   * `except` lists subscriptions the caller is delivering to already.
+   * at or before `now`), behind (cursor below `head`: something may be there to deliver)
+   * and whose lease is free or expired, for `owner` until `leaseUntil` (epoch ms), each
+   * with a conditional write, so two instances never hold one at once. `except` lists
+   * subscriptions the caller is delivering to already.
    */
-  claim: (owner: string, now: number, leaseUntil: number, limit: number, except: readonly string[]) => Promise<StoredWebhook[]>
+  claim: (owner: string, claim: WebhookClaim) => Promise<StoredWebhook[]>
   /**
    * Writes `progress` if `owner` still holds the subscription's lease; false (writing
    * nothing) when it has lost it, to another instance or to a delete.

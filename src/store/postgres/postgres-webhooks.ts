@@ -65,15 +65,15 @@ export function postgresWebhookRepository (pool: pg.Pool, transaction: Transacti
       await client.query('DELETE FROM webhook_delivery WHERE subscription_id = $1', [id])
       return ((await client.query('DELETE FROM webhook_subscription WHERE id = $1', [id])).rowCount ?? 0) > 0
     }),
-    async claim (owner, now, leaseUntil, limit, except) {
+    async claim (owner, { now, leaseUntil, limit, head, except }) {
       // MATERIALIZED: the picked rows are chosen once; as a subquery of IN, the planner may
       // run the LIMIT more than once and take more.
       const { rows } = await query<SubscriptionRow>(`WITH picked AS MATERIALIZED (SELECT id FROM webhook_subscription
-          WHERE disabled_reason IS NULL AND next_attempt_at <= $3 AND (lease_owner IS NULL OR lease_expires <= $3) AND NOT (id = ANY($5::text[]))
+          WHERE disabled_reason IS NULL AND next_attempt_at <= $3 AND cursor < $6 AND (lease_owner IS NULL OR lease_expires <= $3) AND NOT (id = ANY($5::text[]))
           ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)
         UPDATE webhook_subscription AS s SET lease_owner = $1, lease_expires = $2 FROM picked
         WHERE s.id = picked.id AND s.disabled_reason IS NULL AND (s.lease_owner IS NULL OR s.lease_expires <= $3)
-        RETURNING ${COLUMNS.split(', ').map((column) => `s.${column}`).join(', ')}`, [owner, leaseUntil, now, limit, [...except]])
+        RETURNING ${COLUMNS.split(', ').map((column) => `s.${column}`).join(', ')}`, [owner, leaseUntil, now, limit, [...except], head])
       return rows.map(storedOfRow)
     },
     settle: async (id, owner, { state, deliveries, leaseUntil }) => await transaction(async (client) => {
