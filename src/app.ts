@@ -29,6 +29,7 @@ import { operatorRoutes } from './plugins/operator-routes.js'
 import { rateLimitRoutes } from './plugins/rate-limit.js'
 import securityHeaders, { defaultSecurityHeaders } from './plugins/security-headers.js'
 import validatorCompiler from './plugins/validator-compiler.js'
+import webhookDelivery from './plugins/webhook-delivery.js'
 import type { Tracing } from './tracing.js'
 import type { TaskStore } from './store/task-store.js'
 
@@ -213,6 +214,7 @@ export async function buildApp ({ config, store, logger, tracing }: AppOptions):
   await registerApiFamily(app, taskStatus)
   await registerApiFamily(app, humanTask)
   await registerApiFamily(app, oauth)
+  if (config.webhooks.enabled) await app.register(webhookDelivery, { store, config: config.webhooks })
   app.addHook('onClose', async () => { await store.close() })
   if (!authenticator.enabled) {
     app.log.warn({ host: config.host }, 'no credentials are configured: serving without authentication (loopback only unless AUTH_DISABLED=true)')
