@@ -22,6 +22,9 @@ import { WebhookSender, type AttemptResult } from './webhook-sender.js'
 /** Entries read from the log per page: the most one subscription's delivery holds in memory at once. */
 const PAGE_ENTRIES = 100
 
+/** How often a delivering worker writes its progress (and renews its lease). */
+const SETTLE_EVERY_MS = 250
+
 /** What the worker reports, for the metrics. */
 export interface DeliveryObserver {
   attempted: (outcome: 'delivered' | 'failed' | 'refused', subscriptionId: string) => void
@@ -90,26 +93,34 @@ export class DeliveryWorker {
     const { subscription } = stored
     const filter = subscription.filter === null ? undefined : parseTaskStatusFilter(subscription.filter)
     let state = stored.state
+    // Progress is written every SETTLE_EVERY_MS rather than after every event: one write
+    // per event would cost a commit (an fsync) each, competing with the API's own. A crash
+    // in between sends those events again, which at-least-once allows (same webhook-ids).
+    let deliveries: WebhookDeliveryRecord[] = []
+    let settledAt = Date.now()
     for (;;) {
       const page = await this.#store.changeLog.changesSince(state.cursor, PAGE_ENTRIES)
       for (const entry of page.changes) {
         if (this.#stopping.signal.aborted) {
-          await this.#settle(stored, state, [], null)
+          await this.#settle(stored, state, deliveries, null)
           return
         }
-        const deliveries: WebhookDeliveryRecord[] = []
         const failure = await this.#deliverEntry(stored, entry, filter, state, deliveries)
         if (failure !== undefined) {
           await this.#settle(stored, failure, deliveries, null)
           return
         }
         state = { ...state, cursor: entry.sequence, failures: 0, failingSince: null, nextAttemptAt: 0 }
-        if (!await this.#settle(stored, state, deliveries, Date.now() + this.#config.leaseMs)) return
+        if (Date.now() - settledAt >= SETTLE_EVERY_MS || deliveries.length >= PAGE_ENTRIES) {
+          if (!await this.#settle(stored, state, deliveries, Date.now() + this.#config.leaseMs)) return
+          deliveries = []
+          settledAt = Date.now()
+        }
       }
       state = { ...state, cursor: Math.max(state.cursor, page.next) }
       this.#observer.lag(subscription.id, Math.max(0, head - state.cursor))
       if (page.caughtUp || page.changes.length === 0) {
-        await this.#settle(stored, state, [], null)
+        await this.#settle(stored, state, deliveries, null)
         return
       }
     }
