@@ -39,7 +39,8 @@ function metricsObserver (): DeliveryObserver {
 async function webhookDelivery (app: FastifyInstance, { store, config }: WebhookDeliveryOptions): Promise<void> {
   const worker = new DeliveryWorker(store, config, app.log.child({ component: 'webhooks' }), metricsObserver())
   app.addHook('onReady', async () => { worker.start() })
-  app.addHook('onClose', async () => { await worker.stop() })
+  // preClose, before any onClose: the store is closed in one, and onClose hooks run last-registered first.
+  app.addHook('preClose', async () => { await worker.stop() })
 }
 
 export default fp(webhookDelivery, { fastify: '5.x', name: 'taskd-webhook-delivery' })

@@ -128,6 +128,16 @@ describe('webhook delivery', () => {
     expect(log[0].latencyMs).toBeGreaterThanOrEqual(0)
   })
 
+  it('counts attempts by outcome on /metrics', async () => {
+    const { app } = await testApp(ENV)
+    const receiver = await startReceiver((_webhook, index) => index === 0 ? retryAtOnce : { status: 200 })
+    await subscribe(app, receiver)
+    await createTaskStatusOver(app)
+    await receiver.waitFor(2)
+    await eventually(async () => /taskd_webhook_deliveries_total\{outcome="delivered"\} 1/.test((await app.inject({ method: 'GET', url: '/metrics' })).body))
+    expect((await app.inject({ method: 'GET', url: '/metrics' })).body).toMatch(/taskd_webhook_deliveries_total\{outcome="failed"\} 1/)
+  })
+
   it('signs with the old and the new secret after a rotation: both verify', async () => {
     const { app } = await testApp(ENV)
     const receiver = await startReceiver()
