@@ -1,6 +1,7 @@
 // The webhook subscription resource: what a client may create, read, change, rotate
 // and replay, and what it is refused (in the Task Status error shape, changing nothing).
 import { describe, expect, it } from 'vitest'
+import { MAX_WEBHOOK_SUBSCRIPTIONS } from '../../src/store/webhook-repository.js'
 import { MAX_SIGNING_SECRETS } from '../../src/webhooks/subscription-rules.js'
 import { AUTH_ENV, hs256 } from '../helpers/auth-fixtures.js'
 import { taskStatus } from '../helpers/task-status-fixtures.js'
@@ -59,6 +60,21 @@ describe('POST /webhooks/subscriptions', () => {
     expect(answer.detailCode).toBe('400.1 Bad Request Content')
     expect(JSON.stringify(answer.messages)).toMatch(message)
     expect((await app.inject({ method: 'GET', url: BASE })).json()).toEqual([])
+  })
+})
+
+describe('the subscription bound', () => {
+  it(`refuses a subscription past ${MAX_WEBHOOK_SUBSCRIPTIONS} with a 409, creating nothing`, async () => {
+    const { app, store } = await testApp()
+    const template = (await create(app)).body
+    const stored = await store.webhooks.get(template.id)
+    for (let index = 1; index < MAX_WEBHOOK_SUBSCRIPTIONS; index++) {
+      await store.webhooks.insert({ ...stored!.subscription, id: `bulk-${index}` }, 0)
+    }
+    const { statusCode, body } = await create(app)
+    expect(statusCode).toBe(409)
+    expect(body.messages[0].text).toMatch(/as many as it may/)
+    expect((await store.webhooks.list()).length).toBe(MAX_WEBHOOK_SUBSCRIPTIONS)
   })
 })
 
