@@ -16,7 +16,8 @@ export interface ReceivedWebhook {
   at: number
 }
 
-export type Answer = (received: ReceivedWebhook, index: number) => { status: number, headers?: Record<string, string> } | 'hang'
+/** A status to answer; 'hang' never answers; 'endless' answers 200 with a body that never ends. */
+export type Answer = (received: ReceivedWebhook, index: number) => { status: number, headers?: Record<string, string> } | 'hang' | 'endless'
 
 export interface Receiver {
   url: string
@@ -57,6 +58,13 @@ export async function startReceiver (answer: Answer = () => ({ status: 204 })): 
       received.push(webhook)
       const reply = receiver.answer(webhook, received.length - 1)
       if (reply === 'hang') return
+      if (reply === 'endless') {
+        response.writeHead(200)
+        const chunk = Buffer.alloc(4096, 120)
+        const pump = (): void => { if (!response.destroyed) response.write(chunk, pump) }
+        pump()
+        return
+      }
       response.writeHead(reply.status, reply.headers).end()
     })
   })

@@ -175,6 +175,17 @@ describe('webhook delivery', () => {
     expect(dead.received).toHaveLength(1)
   })
 
+  it('reads at most 16 KiB of an answer: a 200 whose body never ends is a delivery, not a timeout', async () => {
+    const { app } = await testApp(ENV)
+    const receiver = await startReceiver(() => 'endless')
+    const { id } = await subscribe(app, receiver)
+    await createTaskStatusOver(app)
+    await eventually(async () => (await app.inject({ method: 'GET', url: `/webhooks/subscriptions/${id}/deliveries` })).json().length > 0, 5000)
+    const [attempt] = (await app.inject({ method: 'GET', url: `/webhooks/subscriptions/${id}/deliveries` })).json()
+    expect(attempt).toMatchObject({ status: 200, outcome: 'delivered', error: null })
+    expect(attempt.latencyMs).toBeLessThan(1000)
+  })
+
   it('fails an attempt that gets no answer within WEBHOOK_TIMEOUT_MS', async () => {
     const { app } = await testApp(ENV)
     const dead = await startReceiver(() => 'hang')
