@@ -9,6 +9,7 @@ import type { Config } from './config.js'
 import { createHumanTaskHandlers } from './handlers/human-task-handlers.js'
 import { createOAuthHandlers } from './handlers/oauth-handlers.js'
 import { createTaskStatusHandlers } from './handlers/task-status-handlers.js'
+import { createWebhookHandlers } from './handlers/webhook-handlers.js'
 import type { ApiFamily, FamilyServices } from './http/api-family.js'
 import { htmErrorBody } from './http/htm-error-body.js'
 import { readMultipartFields } from './http/multipart-fields.js'
@@ -35,7 +36,7 @@ export function apiFamilies (config: Config): ApiFamilies {
     tag: TASK_STATUS_TAG,
     prefix: config.apiPrefix,
     segments: VERSION_SEGMENTS,
-    handlers: ({ store }) => createTaskStatusHandlers(store, config, streamTokens),
+    handlers: ({ store }) => ({ ...createTaskStatusHandlers(store, config, streamTokens), ...createWebhookHandlers(store, config) }),
     errorBody: taskStatusErrorBody,
     securityHandlers: securedBy
   }

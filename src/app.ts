@@ -27,6 +27,7 @@ import securityHeaders, { defaultSecurityHeaders } from './plugins/security-head
 import taskStore from './plugins/task-store.js'
 import validatorCompiler from './plugins/validator-compiler.js'
 import watch from './plugins/watch.js'
+import webhookDelivery from './plugins/webhook-delivery.js'
 import type { TaskStore } from './store/task-store.js'
 import type { Tracing } from './tracing.js'
 
@@ -93,6 +94,7 @@ export async function buildApp ({ config, store, logger, tracing }: AppOptions):
   await app.register(apiDocs, { families: families.all })
   await app.register(familyErrors, { routing })
   await app.register(apiFamilyRoutes, { families: families.all, authenticator })
+  if (config.webhooks.enabled) await app.register(webhookDelivery, { config: config.webhooks })
   if (!authenticator.enabled) {
     app.log.warn({ host: config.host }, 'no credentials are configured: serving without authentication (loopback only unless AUTH_DISABLED=true)')
   }

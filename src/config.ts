@@ -48,6 +48,7 @@ export interface Config {
   retention: RetentionConfig
   watch: WatchConfig
   idempotency: IdempotencyConfig
+  webhooks: WebhookConfig
 }
 
 /** What the retention sweeper (src/retention) deletes, and how often it looks. */
@@ -80,6 +81,26 @@ export interface IdempotencyConfig {
   ttlSeconds: number
   /** The most bytes of a response body a record keeps; a larger one is kept without its body. */
   maxResponseBytes: number
+}
+
+/** Webhook delivery (src/webhooks/). */
+export interface WebhookConfig {
+  /** Whether this instance runs a delivery worker. */
+  enabled: boolean
+  /** How long one delivery attempt may take, connecting included, in ms. */
+  timeoutMs: number
+  /** How long a rotated-out secret keeps signing, in ms. */
+  secretOverlapMs: number
+  /** How long a subscription may keep failing before it is disabled, in ms. */
+  retryWindowMs: number
+  /** CIDRs a receiver may resolve to although they are loopback, private, link-local or metadata addresses. */
+  allowedNetworks: string[]
+  /** The most subscriptions this instance delivers to at once (one delivery at a time each). */
+  concurrency: number
+  /** How long a claimed subscription stays this instance's without a word from it, in ms. */
+  leaseMs: number
+  /** How often the worker looks for subscriptions with something to deliver, in ms. */
+  pollMs: number
 }
 
 /** The HTTP server's timeouts and connection limits. */
@@ -349,6 +370,40 @@ function retention (env: Env): RetentionConfig {
   }
 }
 
+// An address/prefix pair of either family, as BlockList.addSubnet takes it.
+function cidrList (env: Env, name: string): string[] {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return []
+  const cidrs = raw.split(',').map((item) => item.trim()).filter((item) => item !== '')
+  for (const cidr of cidrs) {
+    const [address = '', prefix = '', extra] = cidr.split('/')
+    const family = isIP(address)
+    const bits = Number(prefix)
+    if (family === 0 || extra !== undefined || !/^\d+$/.test(prefix) || bits > (family === 4 ? 32 : 128)) {
+      throw new ConfigError(name, `must list CIDRs such as 127.0.0.0/8 or fd00::/8, separated by commas; got '${cidr}'`)
+    }
+  }
+  return cidrs
+}
+
+function webhooks (env: Env): WebhookConfig {
+  const config: WebhookConfig = {
+    enabled: flag(env, 'WEBHOOKS_ENABLED'),
+    timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    secretOverlapMs: integer(env, 'WEBHOOK_SECRET_OVERLAP', 86_400, 0, 30 * 86_400) * 1000,
+    retryWindowMs: integer(env, 'WEBHOOK_RETRY_WINDOW_MS', 3 * 86_400_000, 1000, 30 * 86_400_000),
+    allowedNetworks: cidrList(env, 'WEBHOOK_ALLOWED_NETWORKS'),
+    concurrency: integer(env, 'WEBHOOK_CONCURRENCY', 16, 1, 1000),
+    leaseMs: integer(env, 'WEBHOOK_LEASE_MS', 60_000, 1000, 3_600_000),
+    pollMs: integer(env, 'WEBHOOK_POLL_MS', 500, 10, 60_000)
+  }
+  // A lease that ran out during an attempt would let a second instance deliver at once.
+  if (config.leaseMs <= config.timeoutMs) {
+    throw new ConfigError('WEBHOOK_LEASE_MS', `must exceed WEBHOOK_TIMEOUT_MS (${config.timeoutMs}); got '${config.leaseMs}'`)
+  }
+  return config
+}
+
 /** Where the server listens: all a local health check needs to know. */
 export function loadListenAddress (env: Env = process.env): { host: string, port: number } {
   return { port: integer(env, 'PORT', 3000, 0, 65535), host: host(env) }
@@ -397,7 +452,8 @@ export function loadConfig (env: Env = process.env): Config {
     idempotency: {
       ttlSeconds: integer(env, 'IDEMPOTENCY_KEY_TTL', 86_400, 1, 31_536_000),
       maxResponseBytes: integer(env, 'IDEMPOTENCY_MAX_RESPONSE_BYTES', 2 * 1024 * 1024, 0, 64 * 1024 * 1024)
-    }
+    },
+    webhooks: webhooks(env)
   }
   // Protected mode: without credentials, only this machine may call.
   if (!authConfigured(config.auth) && !config.auth.disabled && !isLoopback(config.host)) {

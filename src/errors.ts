@@ -109,3 +109,12 @@ export const IdempotencyKeyInUseError = createError<'TASKD_IDEMPOTENCY_KEY_IN_US
   'TASKD_IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is being processed or has just been; retry later to receive its response', 409)
 export const IdempotencyKeyReusedError = createError<'TASKD_IDEMPOTENCY_KEY_REUSED', 422, []>(
   'TASKD_IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used before with a different request; use a new key for a new request', 422)
+/** Webhooks */
+export const WebhookInvalidError = createError<'TASKD_WEBHOOK_INVALID', 400, [string]>(
+  'TASKD_WEBHOOK_INVALID', 'Invalid webhook subscription: %s', 400)
+export const WebhookNotFoundError = createError<'TASKD_WEBHOOK_NOT_FOUND', 404, [string]>(
+  'TASKD_WEBHOOK_NOT_FOUND', "Webhook subscription '%s' was not found", 404)
+export const WebhookLimitError = createError<'TASKD_WEBHOOK_LIMIT', 409, [number]>(
+  'TASKD_WEBHOOK_LIMIT', 'The store holds %s webhook subscriptions, as many as it may; delete one first', 409)
+export const WebhookReplayTrimmedError = createError<'TASKD_WEBHOOK_REPLAY_TRIMMED', 400, [number, number]>(
+  'TASKD_WEBHOOK_REPLAY_TRIMMED', 'fromSequence %s is gone: the change log is trimmed through %s', 400)

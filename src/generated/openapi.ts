@@ -214,6 +214,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook subscriptions
+         * @description Every subscription, oldest first (a store holds at most 1000). Secrets are never shown.
+         */
+        get: operations["listWebhookSubscriptions"];
+        put?: never;
+        /**
+         * Subscribe a URL to events
+         * @description Events that happen from now on are POSTed to `url`, signed as Standard Webhooks 1.0 says
+         *     (`webhook-id`, `webhook-timestamp`, `webhook-signature`). The answer holds the signing
+         *     secret, the only time it is shown. A URL that is not absolute http(s), an unknown event
+         *     type or a filter the task-status list would refuse is a 400 that creates nothing.
+         */
+        post: operations["createWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                id: components["parameters"]["webhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a webhook subscription
+         * @description Its settings (never its secrets) and how its delivery goes.
+         */
+        get: operations["getWebhookSubscription"];
+        /**
+         * Replace a webhook subscription's settings
+         * @description Sets `url`, `eventTypes`, `filter` and `payload` as a create does (absent optional ones
+         *     take their defaults); the secrets and the delivery position are kept. `enabled: true`
+         *     starts a disabled subscription again, from where it stopped.
+         */
+        put: operations["replaceWebhookSubscription"];
+        post?: never;
+        /**
+         * Delete a webhook subscription
+         * @description Nothing more is delivered to it; its delivery log goes with it.
+         */
+        delete: operations["deleteWebhookSubscription"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some of a webhook subscription's settings
+         * @description Sets the members the body has (`filter: null` removes the filter), checked as a create checks them.
+         */
+        patch: operations["updateWebhookSubscription"];
+        trace?: never;
+    };
+    "/webhooks/subscriptions/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                id: components["parameters"]["webhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a webhook subscription a new signing secret
+         * @description The new secret signs from now on; the ones it replaces keep signing (one
+         *     `webhook-signature` entry each) for `WEBHOOK_SECRET_OVERLAP` (24 h by default), so a
+         *     receiver can switch without missing a delivery. At most 5 secrets sign at once: a
+         *     rotation past that drops the oldest.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/subscriptions/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                id: components["parameters"]["webhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The latest delivery attempts of a webhook subscription, newest first
+         * @description The store keeps the newest 200 attempts of each subscription.
+         */
+        get: operations["getWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/subscriptions/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                id: components["parameters"]["webhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver again every event from a change-log sequence on
+         * @description Moves the subscription's position back (or forward) so that delivery goes on from
+         *     `fromSequence` (each event keeps its `webhook-id`), starts a disabled subscription again
+         *     and clears its backoff. A sequence the change log no longer holds is a 400.
+         */
+        post: operations["replayWebhookEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth/token": {
         parameters: {
             query?: never;
@@ -1098,6 +1236,80 @@ export interface components {
             tkiid: string;
             items: components["schemas"]["HumanTaskHistoryEvent"][];
         };
+        /**
+         * @description What happened. `task-status.completed` comes with the `task-status.updated` (or
+         *     `.created`) of the change that gave the task status a `completionStatus`.
+         * @enum {string}
+         */
+        WebhookEventType: "task-status.created" | "task-status.updated" | "task-status.completed" | "task-status.deleted" | "human-task.created" | "human-task.updated" | "human-task.claimed" | "human-task.claim-cancelled" | "human-task.completed" | "human-task.suspended" | "human-task.resumed" | "human-task.terminated" | "human-task.deleted";
+        WebhookSubscriptionCreate: {
+            /** @description An absolute http or https URL; events are POSTed to it. */
+            url: string;
+            eventTypes: components["schemas"]["WebhookEventType"][];
+            /** @description Task statuses only, in the `filters` syntax of `GET /task-status`; human-task events are not filtered. */
+            filter?: string | null;
+            /**
+             * @description `thin`: ids, version and sequence; `full`: the document as it is when the event is delivered, too.
+             * @default thin
+             * @enum {string}
+             */
+            payload: "thin" | "full";
+            /** @description `true` starts a disabled subscription again; `false` is refused. */
+            enabled?: boolean;
+        };
+        WebhookSubscriptionPatch: {
+            url?: string;
+            eventTypes?: components["schemas"]["WebhookEventType"][];
+            filter?: string | null;
+            /** @enum {string} */
+            payload?: "thin" | "full";
+            enabled?: boolean;
+        };
+        WebhookSubscription: {
+            id: string;
+            url: string;
+            eventTypes: components["schemas"]["WebhookEventType"][];
+            filter: string | null;
+            /** @enum {string} */
+            payload: "thin" | "full";
+            enabled: boolean;
+            /** @description Why delivery stopped (the receiver answered 410, retries ran out), or null. */
+            disabledReason: string | null;
+            /**
+             * Format: int64
+             * @description The last change-log sequence delivered (or passed over as not wanted).
+             */
+            position: number;
+            /** @description Failed attempts in a row. */
+            failures: number;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due, while failures back delivery off.
+             */
+            nextAttempt?: string;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            modified: string;
+        };
+        WebhookSubscriptionWithSecret: components["schemas"]["WebhookSubscription"] & {
+            /** @description `whsec_` and the base64 of 32 random bytes; shown only here. */
+            secret: string;
+        };
+        WebhookDelivery: {
+            webhookId: string;
+            eventType: components["schemas"]["WebhookEventType"];
+            /** Format: int64 */
+            sequence: number;
+            attempt: number;
+            /** Format: date-time */
+            time: string;
+            status: number | null;
+            /** @enum {string} */
+            outcome: "delivered" | "failed";
+            latencyMs: number;
+            error: string | null;
+        };
     };
     responses: {
         /** @description The cursor is older than the change log keeps; list again, then watch from the list's `X-Change-Sequence`. */
@@ -1404,6 +1616,16 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponseDto"];
             };
         };
+        /** @description The store holds as many webhook subscriptions as it may (1000); nothing was created. */
+        WebhookLimit: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
         /** @description An unexpected failure (500) or an unavailable store (503). No internal detail is returned. */
         UnexpectedError: {
             headers: {
@@ -1436,6 +1658,8 @@ export interface components {
          * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
          */
         IdempotencyKey: string;
+        /** @description The subscription's id. */
+        webhookSubscriptionId: string;
         /**
          * @description The human task's id; more than 128 characters is a 400.
          * @example 7c4e1f0c2d3a4b5c8d9e0f1a2b3c4d5e
@@ -1956,6 +2180,297 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listWebhookSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description The subscription, with its secret. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["WebhookLimit"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                id: components["parameters"]["webhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription and how its delivery goes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    replaceWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                id: components["parameters"]["webhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description The changed subscription. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                id: components["parameters"]["webhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                id: components["parameters"]["webhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["WebhookSubscriptionPatch"];
+                "application/json": components["schemas"]["WebhookSubscriptionPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed subscription. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                id: components["parameters"]["webhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription, with its new secret. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description The most attempts to return (1 to 200, 50 by default). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                id: components["parameters"]["webhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attempts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    replayWebhookEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                id: components["parameters"]["webhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fromSequence: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The subscription, from its new position. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };

@@ -37,6 +37,7 @@ export function instrumentedStore (store: TaskStore, histogram: StoreHistogram, 
     changeLog: timed(store.changeLog, 'changeLog', histogram, tracer),
     commits: store.commits,
     idempotency: timed(store.idempotency, 'idempotency', histogram, tracer),
+    webhooks: timed(store.webhooks, 'webhooks', histogram, tracer),
     ping: async () => { await store.ping() },
     close: async () => { await store.close() }
   }

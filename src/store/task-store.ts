@@ -13,6 +13,7 @@ import type { ChangeContext, ChangeLog } from './change-log.js'
 import type { CommitSignal } from './commit-signal.js'
 import type { IdempotencyRepository } from './idempotency.js'
 import type { DocumentBatches } from './page-batches.js'
+import type { WebhookRepository } from './webhook-repository.js'
 
 export interface Stored<T> {
   document: T
@@ -122,6 +123,8 @@ export interface TaskStore {
   readonly commits: CommitSignal
   /** The responses kept under Idempotency-Keys, each written by the write it answers (idempotency.ts). */
   readonly idempotency: IdempotencyRepository
+  /** Webhook subscriptions and their delivery state (webhook-repository.ts). */
+  readonly webhooks: WebhookRepository
   /** Resolves when the store answers a trivial query; rejects with StoreUnavailableError otherwise. */
   ping: () => Promise<void>
   /** Releases files and connections; the store is unusable afterwards. */

@@ -39,8 +39,30 @@ describe('loadConfig', () => {
       http: { requestTimeoutMs: 30000, headersTimeoutMs: 10000, keepAliveTimeoutMs: 72000, maxConnections: 10000, maxConnectionsPerAddress: 1000 },
       retention: { sweepIntervalMs: 60000, changeLogRetention: 'P7D', taskStatusRetention: undefined },
       watch: { heartbeatMs: 15000, maxStreams: 1000, bufferBytes: 1048576, tokenTtlSeconds: 60, tokenSecret: undefined },
-      idempotency: { ttlSeconds: 86400, maxResponseBytes: 2097152 }
+      idempotency: { ttlSeconds: 86400, maxResponseBytes: 2097152 },
+      webhooks: { enabled: false, timeoutMs: 10000, secretOverlapMs: 86400000, retryWindowMs: 259200000, allowedNetworks: [], concurrency: 16, leaseMs: 60000, pollMs: 500 }
     })
+  })
+
+  it('reads the webhook variables', () => {
+    expect(loadConfig({
+      WEBHOOKS_ENABLED: 'true',
+      WEBHOOK_TIMEOUT_MS: '2000',
+      WEBHOOK_SECRET_OVERLAP: '3600',
+      WEBHOOK_RETRY_WINDOW_MS: '60000',
+      WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8, fd00::/8',
+      WEBHOOK_CONCURRENCY: '4',
+      WEBHOOK_LEASE_MS: '5000',
+      WEBHOOK_POLL_MS: '50'
+    }).webhooks).toEqual({ enabled: true, timeoutMs: 2000, secretOverlapMs: 3_600_000, retryWindowMs: 60000, allowedNetworks: ['127.0.0.0/8', 'fd00::/8'], concurrency: 4, leaseMs: 5000, pollMs: 50 })
+  })
+
+  it.each(['10.0.0.0', '10.0.0.0/33', 'example.com/8', '::1/129', '10.0.0.0/8/1'])('refuses WEBHOOK_ALLOWED_NETWORKS=%s', (cidr) => {
+    expect(() => loadConfig({ WEBHOOK_ALLOWED_NETWORKS: cidr })).toThrow(/WEBHOOK_ALLOWED_NETWORKS must list CIDRs/)
+  })
+
+  it('refuses a WEBHOOK_LEASE_MS that does not exceed WEBHOOK_TIMEOUT_MS', () => {
+    expect(() => loadConfig({ WEBHOOK_TIMEOUT_MS: '5000', WEBHOOK_LEASE_MS: '5000' })).toThrow(/WEBHOOK_LEASE_MS must exceed WEBHOOK_TIMEOUT_MS/)
   })
 
   it('reads every variable', () => {
@@ -130,7 +152,8 @@ describe('loadConfig', () => {
       http: { requestTimeoutMs: 20000, headersTimeoutMs: 5000, keepAliveTimeoutMs: 65000, maxConnections: 500, maxConnectionsPerAddress: 0 },
       retention: { sweepIntervalMs: 5000, changeLogRetention: 'P30D', taskStatusRetention: 'P1Y' },
       watch: { heartbeatMs: 5000, maxStreams: 20, bufferBytes: 65536, tokenTtlSeconds: 30, tokenSecret: 'w'.repeat(32) },
-      idempotency: { ttlSeconds: 600, maxResponseBytes: 65536 }
+      idempotency: { ttlSeconds: 600, maxResponseBytes: 65536 },
+      webhooks: { enabled: false, timeoutMs: 10000, secretOverlapMs: 86400000, retryWindowMs: 259200000, allowedNetworks: [], concurrency: 16, leaseMs: 60000, pollMs: 500 }
     })
   })
 

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { Configuration, TaskManagementBetaApi } from 'sailpoint-api-client'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AUTH_ENV, CLIENT, EXPLORER } from '../helpers/auth-fixtures.js'
+import { ALL_SCOPES, AUTH_ENV, CLIENT, EXPLORER } from '../helpers/auth-fixtures.js'
 import { CREATE_BODY } from '../helpers/task-status-fixtures.js'
 import { testApp } from '../helpers/test-app.js'
 
@@ -28,7 +28,7 @@ describe('POST /oauth/token', () => {
     const basic = Buffer.from(`${encodeURIComponent(EXPLORER.id)}:${encodeURIComponent(EXPLORER.secret)}`).toString('base64')
     const response = await app.inject({ method: 'POST', url: '/oauth/token', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` }, payload: 'grant_type=client_credentials' })
     expect(response.statusCode).toBe(200)
-    expect(response.json().scope).toBe('task-status:read task-status:write task:read task:write')
+    expect(response.json().scope).toBe(ALL_SCOPES.join(' '))
   })
 
   it('answers a wrong secret sent in an HTTP Basic header with 401 and a Basic challenge (RFC 6749 §5.2)', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { SignJWT } from 'jose'
 
 export const JWT_SECRET = 'a-test-secret-of-more-than-32-characters!'
-export const ALL_SCOPES = ['task-status:read', 'task-status:write', 'task:read', 'task:write']
+export const ALL_SCOPES = ['task-status:read', 'task-status:write', 'task:read', 'task:write', 'webhooks:read', 'webhooks:write']
 export const CLIENT = { id: 'launcher', secret: 'launcher-secret-0123456789' }
 export const EXPLORER = { id: 'explorer', secret: 'explorer secret/with:odd+chars' }
 

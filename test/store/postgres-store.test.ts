@@ -10,6 +10,7 @@ import { humanTaskContract } from './contract/human-task-contract.js'
 import { retentionContract } from './contract/retention-contract.js'
 import { idempotencyContract } from './contract/idempotency-contract.js'
 import { taskStatusContract } from './contract/task-status-contract.js'
+import { webhookContract } from './contract/webhook-contract.js'
 
 describe.skipIf(postgresUrl === null)('PostgreSQL store', () => {
   taskStatusContract(openTestPostgresStore)
@@ -23,6 +24,7 @@ describe.skipIf(postgresUrl === null)('PostgreSQL store', () => {
     const second = await openPostgresStore({ connectionString: postgresUrl as string, poolSize: 4, schema })
     return [first, { ...second, close: async () => { await second.close(); await dropTestSchemas(schema) } }]
   })
+  webhookContract(openTestPostgresStore)
 })
 
 describe.skipIf(postgresUrl === null)('PostgreSQL store specifics', () => {

@@ -16,6 +16,7 @@ import { humanTaskContract } from './contract/human-task-contract.js'
 import { retentionContract } from './contract/retention-contract.js'
 import { idempotencyContract } from './contract/idempotency-contract.js'
 import { taskStatusContract } from './contract/task-status-contract.js'
+import { webhookContract } from './contract/webhook-contract.js'
 import type { TaskStore } from '../../src/store/task-store.js'
 
 describe('SQLite store in memory', () => {
@@ -23,6 +24,7 @@ describe('SQLite store in memory', () => {
   humanTaskContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
   changeLogContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
   retentionContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
+  webhookContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
 })
 
 describe('SQLite store in a file', () => {
@@ -38,6 +40,7 @@ describe('SQLite store in a file', () => {
     const filename = join(directory, `store-${n++}.db`)
     return [openSqliteStore({ filename }), openSqliteStore({ filename })]
   })
+  webhookContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
 })
 
 describe('SQLite store specifics', () => {

@@ -161,5 +161,31 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX idempotency_key_expiry ON idempotency_key (expires_at);
     `
+  },
+  {
+    // Webhook subscriptions (postgres-webhooks.ts), as SQLite's migration 9. Times of the
+    // delivery state are epoch ms, compared with the worker's clock, not the server's.
+    version: 7,
+    name: 'webhooks',
+    sql: `
+      CREATE TABLE webhook_subscription (
+        id text COLLATE "C" PRIMARY KEY,
+        position bigserial NOT NULL,
+        document text NOT NULL,
+        cursor bigint NOT NULL,
+        failures integer NOT NULL,
+        failing_since text,
+        next_attempt_at bigint NOT NULL,
+        disabled_reason text,
+        lease_owner text,
+        lease_expires bigint
+      );
+      CREATE TABLE webhook_delivery (
+        position bigserial PRIMARY KEY,
+        subscription_id text COLLATE "C" NOT NULL,
+        record text NOT NULL
+      );
+      CREATE INDEX webhook_delivery_subscription ON webhook_delivery (subscription_id, position);
+    `
   }
 ]

@@ -24,6 +24,7 @@ import { DEFAULT_STORE_LIMITS, RETENTION_BATCH_ROWS, type RetentionBatch, type B
 import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
 import { checkIdempotency, postgresIdempotency, recordIdempotency } from './postgres-idempotency.js'
+import { postgresWebhookRepository } from './postgres-webhooks.js'
 import { APPEND_ENTRIES_SQL, entryArrays, postgresChangeLog } from './postgres-change-log.js'
 import { translated } from './postgres-faults.js'
 import { inTransaction, tookRetentionLock } from './postgres-transactions.js'
@@ -482,6 +483,7 @@ export async function openPostgresStore ({
     humanTasks: signallingWrites(humanTaskRepository(pool, limits), commits),
     commits,
     idempotency: postgresIdempotency(query),
+    webhooks: postgresWebhookRepository(pool, async (work) => await inTransaction(pool, work)),
     changeLog: postgresChangeLog(query, async (sql) => {
       try {
         // A string of several statements answers with one result each.

@@ -208,5 +208,30 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
       CREATE INDEX idempotency_key_expiry ON idempotency_key (expires_at);
     `
+  },
+  {
+    // Webhook subscriptions (sqlite-webhooks.ts): settings as a document, delivery state
+    // and lease as columns; the delivery log keeps the newest records of each.
+    version: 9,
+    name: 'webhooks',
+    sql: `
+      CREATE TABLE webhook_subscription (
+        id TEXT PRIMARY KEY NOT NULL,
+        document TEXT NOT NULL,
+        cursor INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        failing_since TEXT,
+        next_attempt_at INTEGER NOT NULL,
+        disabled_reason TEXT,
+        lease_owner TEXT,
+        lease_expires INTEGER
+      ) STRICT;
+      CREATE TABLE webhook_delivery (
+        position INTEGER PRIMARY KEY AUTOINCREMENT,
+        subscription_id TEXT NOT NULL,
+        record TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX webhook_delivery_subscription ON webhook_delivery (subscription_id, position);
+    `
   }
 ]

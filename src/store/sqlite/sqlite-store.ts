@@ -14,6 +14,7 @@ import type { ChangeLog } from '../change-log.js'
 import { HUMAN_TASK_CHANGES, TASK_STATUS_CHANGES } from '../change-recorders.js'
 import { SqliteChangeLog } from './sqlite-change-log.js'
 import { SqliteIdempotency } from './sqlite-idempotency.js'
+import { sqliteWebhookRepository } from './sqlite-webhooks.js'
 import { MIGRATIONS } from './migrations.js'
 import { GroupCommit } from './group-commit.js'
 import { integerField, SqliteDocuments, textField, type IndexedColumn } from './sqlite-documents.js'
@@ -182,6 +183,7 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000, limits = DEFA
   return {
     taskStatuses: signallingWrites(translatingBusy(taskStatusRepository(db, writes, limits, log, idempotency)), commits),
     humanTasks: signallingWrites(translatingBusy(humanTaskRepository(db, writes, limits, log, idempotency)), commits),
+    webhooks: translatingBusy(sqliteWebhookRepository(db, writes)),
     changeLog: translatingBusy(changeLog),
     commits,
     idempotency: translatingBusy(idempotency.repository(writes)),
