@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js'
 import { dropTestSchemas, openTestPostgresStore, postgresUrl, testSchemaName } from '../helpers/postgres.js'
 import { taskStatus } from '../helpers/task-status-fixtures.js'
+import { bulkLoadContract } from './contract/bulk-load-contract.js'
 import { changeLogContract } from './contract/change-log-contract.js'
 import { humanTaskContract } from './contract/human-task-contract.js'
 import { taskStatusContract } from './contract/task-status-contract.js'
@@ -11,6 +12,7 @@ describe.skipIf(postgresUrl === null)('PostgreSQL store', () => {
   taskStatusContract(openTestPostgresStore)
   humanTaskContract(openTestPostgresStore)
   changeLogContract(openTestPostgresStore)
+  bulkLoadContract(openTestPostgresStore)
 })
 
 describe.skipIf(postgresUrl === null)('PostgreSQL store specifics', () => {

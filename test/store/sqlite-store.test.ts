@@ -11,6 +11,7 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 import { createTaskStatusOver, patchTaskStatus } from '../helpers/task-status-client.js'
 import { taskStatus } from '../helpers/task-status-fixtures.js'
 import { testApp } from '../helpers/test-app.js'
+import { bulkLoadContract } from './contract/bulk-load-contract.js'
 import { changeLogContract } from './contract/change-log-contract.js'
 import { humanTaskContract } from './contract/human-task-contract.js'
 import { taskStatusContract } from './contract/task-status-contract.js'
@@ -20,6 +21,7 @@ describe('SQLite store in memory', () => {
   taskStatusContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
   humanTaskContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
   changeLogContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
+  bulkLoadContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
 })
 
 describe('SQLite store in a file', () => {
@@ -29,6 +31,7 @@ describe('SQLite store in a file', () => {
   taskStatusContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
   humanTaskContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
   changeLogContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
+  bulkLoadContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
 })
 
 describe('SQLite store specifics', () => {
