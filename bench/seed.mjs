@@ -15,9 +15,7 @@
 // Prints one JSON line { taskStatuses, humanTasks, seconds } on stdout; progress on stderr.
 import Database from 'better-sqlite3'
 import pg from 'pg'
-import { createHumanTask } from '../dist/domain/human-task.js'
-import { canonicalTaskStatus } from '../dist/domain/task-status.js'
-import { openStore } from '../dist/store/open-store.js'
+import { built } from './dist.mjs'
 import { EXAMPLE_HUMAN_TASK_CREATE, humanTaskId, taskStatusDocument, taskStatusTemplate } from './lib.mjs'
 
 /** @type {{ storeUrl: string, schema?: string, taskStatuses?: { from?: number, to?: number }, humanTasks?: number }} */
@@ -28,6 +26,11 @@ const to = options.taskStatuses?.to ?? 0
 const humanTasks = options.humanTasks ?? 0
 const PROGRESS_EVERY = 100_000
 const sqlite = storeUrl.startsWith('sqlite:')
+
+const { createHumanTask } = /** @type {typeof import('../src/domain/human-task.js')} */ (await built('domain/human-task.js'))
+const { canonicalTaskStatus } = /** @type {typeof import('../src/domain/task-status.js')} */ (await built('domain/task-status.js'))
+const { openStore } = /** @type {typeof import('../src/store/open-store.js')} */ (await built('store/open-store.js'))
+const { DEFAULT_STORE_LIMITS } = /** @type {typeof import('../src/store/task-store.js')} */ (await built('store/task-store.js'))
 
 const template = await taskStatusTemplate()
 // The variations of the template are valid TaskStatus documents too.
@@ -43,7 +46,7 @@ if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(
 const seedingUrl = sqlite
   ? storeUrl
   : `${storeUrl}${storeUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`${schema === undefined ? '' : `-c search_path=${schema} `}-c synchronous_commit=off`)}`
-const store = await openStore({ storeUrl: seedingUrl, pgPoolSize: 8, pgSchema: schema })
+const store = await openStore({ storeUrl: seedingUrl, pgPoolSize: 8, pgSchema: schema, pgStatementTimeoutMs: 600_000, pgLockTimeoutMs: 60_000, pgConnectTimeoutMs: 10_000, storeLimits: DEFAULT_STORE_LIMITS })
 
 // The seeder's own connection, for what the store has no method for: indexes, counts,
 // the checkpoint and the statistics at the end.
