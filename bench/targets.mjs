@@ -71,13 +71,18 @@ function quotient (numerator, denominator) {
 }
 
 /**
+ * The case measured at `stored`; with `latest`, the one measured last (when the main size
+ * is also the smallest or the largest, the side-by-side rounds of the sizes come after
+ * those against the references).
  * @param {Figures} figures
  * @param {string} store
  * @param {string} name
  * @param {number | undefined} stored
+ * @param {boolean} [latest]
  */
-export function findCase (figures, store, name, stored) {
-  return figures.cases.find((entry) => entry.store === store && entry.case === name && entry.stored === stored)
+export function findCase (figures, store, name, stored, latest = false) {
+  const matches = (/** @type {CaseFigure} */ entry) => entry.store === store && entry.case === name && entry.stored === stored
+  return latest ? figures.cases.findLast(matches) : figures.cases.find(matches)
 }
 
 /** @param {Figures} figures */
@@ -97,7 +102,7 @@ const mainRps = (figures, store, name) => findCase(figures, store, name, figures
  */
 function largeVsSmall (figures, store, name) {
   if (smallest(figures) === largest(figures)) return undefined
-  return quotient(findCase(figures, store, name, largest(figures))?.rps, findCase(figures, store, name, smallest(figures))?.rps)
+  return quotient(findCase(figures, store, name, largest(figures), true)?.rps, findCase(figures, store, name, smallest(figures), true)?.rps)
 }
 /**
  * @param {Figures} figures

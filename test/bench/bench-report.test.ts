@@ -89,6 +89,16 @@ describe('the targets table', () => {
     expect(byName(verdicts, 'sqlite: PATCH with 1,000,000 vs 1,000 stored')).toMatchObject({ value: 0.8, pass: false })
   })
 
+  it('compares the sizes by their side-by-side rounds when the main size is also the smallest', () => {
+    const mainSmallest = figures({
+      settings: { stores: ['sqlite'], mainStored: 1000, sizes: [1000, 1_000_000] },
+      cases: [entry('sqlite', GET, 1000, 9000), entry('sqlite', PATCH, 1000, 2000), entry('sqlite', GET, 1000, 5000), entry('sqlite', PATCH, 1000, 2000), entry('sqlite', GET, 1_000_000, 4500), entry('sqlite', PATCH, 1_000_000, 2000)]
+    })
+    const verdicts = evaluateTargets(mainSmallest)
+    expect(byName(verdicts, 'sqlite: GET with 1,000,000 vs 1,000 stored')).toMatchObject({ value: 0.9, pass: true })
+    expect(byName(verdicts, 'sqlite: GET vs bare Fastify')).toMatchObject({ value: 0.9 })
+  })
+
   it('judges PATCH against pgbench on PostgreSQL only', () => {
     const both = figures({
       settings: { stores: ['sqlite', 'postgres'], mainStored: 10_000, sizes: [10_000] },
