@@ -19,14 +19,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/store/**/*.test.ts'], exclude: [...ELSEWHERE, ...PROCESS_TESTS] }
+        test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/store/**/*.test.ts', 'test/bench/**/*.test.ts'], exclude: [...ELSEWHERE, ...PROCESS_TESTS] }
       },
       {
         extends: true,
         test: {
           name: 'http',
           include: ['test/**/*.test.ts'],
-          exclude: [...ELSEWHERE, ...PROCESS_TESTS, 'test/domain/**', 'test/store/**']
+          exclude: [...ELSEWHERE, ...PROCESS_TESTS, 'test/domain/**', 'test/store/**', 'test/bench/**']
         }
       },
       {

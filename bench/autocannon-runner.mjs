@@ -1,3 +1,4 @@
+// @ts-check
 // Load generator used when wrk is not on PATH, and for the single updates of the bulk
 // comparison (a fixed number of requests rather than a duration, which wrk cannot do).
 // `node bench/autocannon-runner.mjs '<json>'` with
@@ -8,11 +9,12 @@
 import autocannon from 'autocannon'
 import { humanTaskId, progressMerge, progressPatch, taskStatusId } from './lib.mjs'
 
-const options = JSON.parse(process.argv[2])
+const options = JSON.parse(process.argv[2] ?? '{}')
 const { mode, path, count } = options
 const idOf = options.suffix === 'human' ? humanTaskId : taskStatusId
 let sent = 0
 
+/** @param {Record<string, unknown>} request */
 function setupRequest (request) {
   sent++
   if (mode === 'fixed') return { ...request, method: 'GET', path }

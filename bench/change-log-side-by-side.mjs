@@ -1,3 +1,4 @@
+// @ts-check
 // PATCH and bulk-update throughput of two builds side by side (e.g. before and after the
 // change log), each on SQLite and on PostgreSQL, bounded in time: 10,000 task statuses and
 // 10,000 human tasks seeded over HTTP, then PATCH (3 operations) for BENCH_SECONDS with 32
@@ -17,6 +18,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const STORED = 10_000
 const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
+/**
+ * @param {string} dist
+ * @param {NodeJS.ProcessEnv} env
+ */
 async function startServer (dist, env) {
   const port = 40_000 + Math.floor(Math.random() * 20_000)
   const child = spawn(process.execPath, ['--max-old-space-size=256', join(dist, 'server.js')], {
@@ -34,6 +39,11 @@ async function startServer (dist, env) {
   return { url, stop: async () => { child.kill('SIGTERM'); await new Promise((resolve) => child.on('exit', resolve)) } }
 }
 
+/**
+ * @param {number} count
+ * @param {number} limit
+ * @param {(index: number) => Promise<void>} work
+ */
 async function inParallel (count, limit, work) {
   let next = 0
   await Promise.all(Array.from({ length: limit }, async () => {
@@ -41,20 +51,27 @@ async function inParallel (count, limit, work) {
   }))
 }
 
+/** @param {string} url */
 async function seed (url) {
+  /** @type {string[]} */
   const statuses = []
+  /** @type {string[]} */
   const tasks = []
   await inParallel(STORED, 64, async () => {
     const response = await fetch(`${url}/task-status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'QUARTZ', uniqueName: 'Aggregation', description: 'bench', launcher: 'bench' }) })
-    statuses.push((await response.json()).id)
+    statuses.push(/** @type {{ id: string }} */ (await response.json()).id)
   })
   await inParallel(STORED, 64, async () => {
     const response = await fetch(`${url}/v1/task`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Approve', priority: 3 }) })
-    tasks.push((await response.json()).tkiid)
+    tasks.push(/** @type {{ tkiid: string }} */ (await response.json()).tkiid)
   })
   return { statuses, tasks }
 }
 
+/**
+ * @param {string} url
+ * @param {string[]} ids
+ */
 async function patchRate (url, ids) {
   let sent = 0
   const result = await autocannon({
@@ -62,7 +79,7 @@ async function patchRate (url, ids) {
     connections: 32,
     duration: SECONDS,
     requests: [{
-      setupRequest: (request) => ({
+      setupRequest: (/** @type {Record<string, unknown>} */ request) => ({
         ...request,
         method: 'PATCH',
         path: `/task-status/${ids[Math.floor(Math.random() * ids.length)]}`,
@@ -78,7 +95,12 @@ async function patchRate (url, ids) {
   return { rps: Math.round(result.requests.total / result.duration), p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors }
 }
 
+/**
+ * @param {string} url
+ * @param {string[]} ids
+ */
 async function bulkMs (url, ids) {
+  /** @type {number[]} */
   const times = []
   for (let round = 0; round < 3; round++) {
     const started = performance.now()
@@ -86,10 +108,10 @@ async function bulkMs (url, ids) {
     if (response.status !== 200 || (await response.text()) !== '') throw new Error(`bulk update answered ${response.status}`)
     times.push(performance.now() - started)
   }
-  return Math.round(times.sort((a, b) => a - b)[1])
+  return Math.round(times.sort((a, b) => a - b)[1] ?? 0)
 }
 
-const builds = process.argv.slice(2).map((argument) => argument.split('='))
+const builds = process.argv.slice(2).map((argument) => /** @type {[string, string]} */ (argument.split('=')))
 for (const store of ['sqlite', 'postgres']) {
   for (const [label, dist] of builds) {
     const directory = mkdtempSync(join(tmpdir(), 'taskd-side-by-side-'))

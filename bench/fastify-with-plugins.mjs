@@ -1,3 +1,4 @@
+// @ts-check
 // A second ceiling: the bare Fastify route of bare-fastify.mjs with the cross-cutting
 // plugins taskd registers for every request, taken from dist/ as app.ts registers them
 // (the request checks and X-Request-Id, helmet's security headers, the rate limit in
@@ -7,13 +8,15 @@
 // Prints `LISTENING <port>` once it listens.
 import { randomUUID } from 'node:crypto'
 import Fastify from 'fastify'
-import { createAuthenticator } from '../dist/auth/authenticator.js'
-import { loadConfig } from '../dist/config.js'
-import metrics from '../dist/plugins/metrics.js'
-import rateLimit from '../dist/plugins/rate-limit.js'
-import requestChecks from '../dist/plugins/request-checks.js'
-import securityHeaders from '../dist/plugins/security-headers.js'
+import { built } from './dist.mjs'
 import { EXAMPLE_TASK_STATUS } from './lib.mjs'
+
+const { createAuthenticator } = /** @type {typeof import('../src/auth/authenticator.js')} */ (await built('auth/authenticator.js'))
+const { loadConfig } = /** @type {typeof import('../src/config.js')} */ (await built('config.js'))
+const { default: metrics } = /** @type {typeof import('../src/plugins/metrics.js')} */ (await built('plugins/metrics.js'))
+const { default: rateLimit } = /** @type {typeof import('../src/plugins/rate-limit.js')} */ (await built('plugins/rate-limit.js'))
+const { default: requestChecks } = /** @type {typeof import('../src/plugins/request-checks.js')} */ (await built('plugins/request-checks.js'))
+const { default: securityHeaders } = /** @type {typeof import('../src/plugins/security-headers.js')} */ (await built('plugins/security-headers.js'))
 
 const config = loadConfig({ RATE_LIMIT_MAX: '1000000000', RATE_LIMIT_ANONYMOUS_MAX: '1000000000' })
 const authenticator = await createAuthenticator(config.auth)
@@ -24,5 +27,5 @@ await app.register(rateLimit, { config, authenticator })
 await app.register(metrics, { authenticator, requireAuth: false })
 app.get('/task-status/:id', async () => EXAMPLE_TASK_STATUS)
 await app.listen({ port: 0, host: '127.0.0.1' })
-process.stdout.write(`LISTENING ${app.server.address().port}\n`)
+process.stdout.write(`LISTENING ${/** @type {import('node:net').AddressInfo} */ (app.server.address()).port}\n`)
 process.on('SIGTERM', () => { app.close().then(() => process.exit(0), () => process.exit(1)) })

@@ -1,3 +1,4 @@
+// @ts-check
 // PATCH throughput with and without an Idempotency-Key, on SQLite and on PostgreSQL,
 // bounded in time: 1,000 task statuses seeded over HTTP, then PATCH (2 operations) for
 // BENCH_SECONDS with 16 connections on random ids, first without a key, then with a new
@@ -18,6 +19,10 @@ const STORED = 1000
 const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const DIST = new URL('../dist/', import.meta.url).pathname
 
+/**
+ * @param {Record<string, string>} env
+ * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ */
 async function startServer (env) {
   const port = 40_000 + Math.floor(Math.random() * 20_000)
   const child = spawn(process.execPath, ['--max-old-space-size=256', join(DIST, 'server.js')], {
@@ -32,22 +37,32 @@ async function startServer (env) {
     if (attempt > 200) throw new Error('the server did not start')
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
-  return { url, stop: async () => { child.kill('SIGTERM'); await new Promise((resolve) => child.on('exit', resolve)) } }
+  return { url, stop: async () => { child.kill('SIGTERM'); await new Promise((resolve) => { child.on('exit', resolve) }) } }
 }
 
+/**
+ * @param {string} url
+ * @returns {Promise<string[]>}
+ */
 async function seed (url) {
+  /** @type {string[]} */
   const ids = []
   let next = 0
   await Promise.all(Array.from({ length: 32 }, async () => {
     while (next++ < STORED) {
       const response = await fetch(`${url}/task-status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'QUARTZ', uniqueName: 'Aggregation', description: 'bench', launcher: 'bench' }) })
-      ids.push((await response.json()).id)
+      ids.push(/** @type {{ id: string }} */ (await response.json()).id)
     }
   }))
   return ids
 }
 
 let sent = 0
+/**
+ * @param {string} url
+ * @param {string[]} ids
+ * @param {boolean} keyed
+ */
 async function patchRate (url, ids, keyed) {
   const run = randomBytes(4).toString('hex')
   const result = await autocannon({
@@ -55,7 +70,7 @@ async function patchRate (url, ids, keyed) {
     connections: 16,
     duration: SECONDS,
     requests: [{
-      setupRequest: (request) => ({
+      setupRequest: (/** @type {Record<string, unknown>} */ request) => ({
         ...request,
         method: 'PATCH',
         path: `/task-status/${ids[Math.floor(Math.random() * ids.length)]}`,
@@ -73,6 +88,7 @@ async function patchRate (url, ids, keyed) {
 for (const store of ['sqlite', 'postgres']) {
   const directory = mkdtempSync(join(tmpdir(), 'taskd-idem-bench-'))
   const schema = `taskd_bench_${randomBytes(4).toString('hex')}`
+  /** @type {Record<string, string>} */
   const env = store === 'sqlite' ? { STORE_URL: `sqlite:${join(directory, 'taskd.db')}` } : { STORE_URL: POSTGRES, PG_SCHEMA: schema }
   const server = await startServer(env)
   try {

@@ -1,3 +1,4 @@
+// @ts-check
 // The peer: json-server 0.17.4 over a db.json file, as `json-server --quiet db.json`
 // runs it (its default middlewares, no request log), but on a free port of loopback.
 // It persists the whole file on every write: that is its normal mode.

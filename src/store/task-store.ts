@@ -29,6 +29,13 @@ export interface Stored<T> {
 export interface TaskStatusRepository {
   /** Stores a new document; its `id` must not exist yet. */
   insert: (document: TaskStatus, context?: ChangeContext) => Promise<Stored<TaskStatus>>
+  /**
+   * Stores many new documents (seeding, imports), each with its create entry, in
+   * transactions of a bounded size (bulk-load.ts). A chunk with an id that exists, or a
+   * document over its bound, stores nothing and rejects the call; the chunks before it
+   * stay stored. Resolves to the number stored.
+   */
+  insertMany: (documents: Iterable<TaskStatus>, context?: ChangeContext) => Promise<number>
   get: (id: string) => Promise<Stored<TaskStatus> | undefined>
   /**
    * Reads the document, calls `change` with it and stores what `change` returns, in
@@ -75,6 +82,8 @@ export type BulkUpdateOutcome = UpdateOutcome
 
 export interface HumanTaskRepository {
   insert: (task: HumanTask, context?: ChangeContext) => Promise<Stored<HumanTask>>
+  /** As TaskStatusRepository.insertMany. */
+  insertMany: (tasks: Iterable<HumanTask>, context?: ChangeContext) => Promise<number>
   get: (tkiid: string) => Promise<Stored<HumanTask> | undefined>
   /** As TaskStatusRepository.update. */
   update: (tkiid: string, change: (current: Stored<HumanTask>) => HumanTask, context?: ChangeContext) => Promise<Stored<HumanTask> | undefined>

@@ -5,6 +5,7 @@ import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.js'
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js'
 import { dropTestSchemas, openTestPostgresStore, postgresUrl, testSchemaName } from '../helpers/postgres.js'
 import { taskStatus } from '../helpers/task-status-fixtures.js'
+import { bulkLoadContract } from './contract/bulk-load-contract.js'
 import { changeLogContract } from './contract/change-log-contract.js'
 import { humanTaskContract } from './contract/human-task-contract.js'
 import { retentionContract } from './contract/retention-contract.js'
@@ -25,6 +26,7 @@ describe.skipIf(postgresUrl === null)('PostgreSQL store', () => {
     return [first, { ...second, close: async () => { await second.close(); await dropTestSchemas(schema) } }]
   })
   webhookContract(openTestPostgresStore)
+  bulkLoadContract(openTestPostgresStore)
 })
 
 describe.skipIf(postgresUrl === null)('PostgreSQL store specifics', () => {

@@ -11,6 +11,7 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 import { createTaskStatusOver, patchTaskStatus } from '../helpers/task-status-client.js'
 import { taskStatus } from '../helpers/task-status-fixtures.js'
 import { testApp } from '../helpers/test-app.js'
+import { bulkLoadContract } from './contract/bulk-load-contract.js'
 import { changeLogContract } from './contract/change-log-contract.js'
 import { humanTaskContract } from './contract/human-task-contract.js'
 import { retentionContract } from './contract/retention-contract.js'
@@ -25,6 +26,7 @@ describe('SQLite store in memory', () => {
   changeLogContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
   retentionContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
   webhookContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
+  bulkLoadContract(async (limits) => openSqliteStore({ filename: ':memory:', limits }))
 })
 
 describe('SQLite store in a file', () => {
@@ -41,6 +43,7 @@ describe('SQLite store in a file', () => {
     return [openSqliteStore({ filename }), openSqliteStore({ filename })]
   })
   webhookContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
+  bulkLoadContract(async (limits) => openSqliteStore({ filename: join(directory, `store-${n++}.db`), limits }))
 })
 
 describe('SQLite store specifics', () => {

@@ -30,6 +30,7 @@ import { translated } from './postgres-faults.js'
 import { inTransaction, tookRetentionLock } from './postgres-transactions.js'
 import { CommitSignals, signallingWrites } from '../commit-signal.js'
 import { commitListener } from './commit-listener.js'
+import { postgresInsertMany } from './postgres-bulk-load.js'
 
 export interface PostgresStoreOptions {
   connectionString: string
@@ -329,6 +330,7 @@ function taskStatusRepository (pool: pg.Pool, limits: StoreLimits): TaskStatusRe
     filter === undefined ? '' : ` WHERE ${whereSql(filter, dialect, params)}`
   return {
     insert: async (document, context) => await documents.insert(document.id, document, context),
+    insertMany: postgresInsertMany(documents, { kind: 'task status', maxBytes: limits.taskStatusMaxBytes, recorder: TASK_STATUS_CHANGES, idOf: (status) => status.id }),
     get: async (id) => await documents.get(id),
     update: async (id, change, context) => await documents.update(id, change, context),
     delete: async (id, context) => await documents.delete(id, context),
@@ -354,6 +356,7 @@ function humanTaskRepository (pool: pg.Pool, limits: StoreLimits): HumanTaskRepo
     { kind: 'human task', maxBytes: limits.humanTaskMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, HUMAN_TASK_CHANGES, HUMAN_TASK_WRITTEN_COLUMNS)
   return {
     insert: async (task, context) => await documents.insert(task.tkiid, task, context),
+    insertMany: postgresInsertMany(documents, { kind: 'human task', maxBytes: limits.humanTaskMaxBytes, recorder: HUMAN_TASK_CHANGES, idOf: (task) => task.tkiid }),
     get: async (tkiid) => await documents.get(tkiid),
     update: async (tkiid, change, context) => await documents.update(tkiid, change, context),
     updateMany: async (tkiids, change, context): Promise<BulkUpdateOutcome[]> => await documents.updateMany(tkiids, change, context),

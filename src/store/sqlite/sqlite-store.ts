@@ -21,6 +21,7 @@ import { integerField, SqliteDocuments, textField, type IndexedColumn } from './
 import { translatingBusy } from './sqlite-faults.js'
 import { CommitSignals, signallingWrites } from '../commit-signal.js'
 import { dataVersionPoll } from './data-version-poll.js'
+import { sqliteInsertMany } from './sqlite-bulk-load.js'
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a store that lives as long as the process. */
@@ -101,6 +102,7 @@ function taskStatusRepository (db: Database.Database, writes: GroupCommit, limit
     filter === undefined ? '' : ` WHERE ${whereSql(filter, dialect, params)}`
   return {
     insert: async (document, context) => await documents.insert(document.id, document, context),
+    insertMany: sqliteInsertMany(db, log, { table: 'task_status', idColumn: 'id', columns: TASK_STATUS_WRITTEN_COLUMNS, kind: 'task status', maxBytes: limits.taskStatusMaxBytes, recorder: TASK_STATUS_CHANGES, idOf: (status) => status.id }),
     get: async (id) => documents.get(id),
     update: async (id, change, context) => await documents.update(id, change, context),
     delete: async (id, context) => await documents.delete(id, context),
@@ -127,6 +129,7 @@ function humanTaskRepository (db: Database.Database, writes: GroupCommit, limits
     { kind: 'human task', maxBytes: limits.humanTaskMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, log, HUMAN_TASK_CHANGES, idempotency)
   return {
     insert: async (task, context) => await documents.insert(task.tkiid, task, context),
+    insertMany: sqliteInsertMany(db, log, { table: 'human_task', idColumn: 'tkiid', columns: HUMAN_TASK_WRITTEN_COLUMNS, kind: 'human task', maxBytes: limits.humanTaskMaxBytes, recorder: HUMAN_TASK_CHANGES, idOf: (task) => task.tkiid }),
     get: async (tkiid) => documents.get(tkiid),
     update: async (tkiid, change, context) => await documents.update(tkiid, change, context),
     updateMany: async (tkiids, change, context): Promise<BulkUpdateOutcome[]> => await documents.updateMany(tkiids, change, context),

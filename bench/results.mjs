@@ -1,0 +1,50 @@
+// @ts-check
+// The run's record: what every case measured, written out by report.mjs as Markdown and JSON.
+import { settings } from './settings.mjs'
+
+/**
+ * One measured case (or the rounds of one, combined by rounds.mjs).
+ * @typedef {object} CaseEntry
+ * @property {string} store
+ * @property {string} case
+ * @property {number} stored
+ * @property {number} requests
+ * @property {number} seconds
+ * @property {number} rps
+ * @property {number | undefined} p50Ms
+ * @property {number | undefined} p99Ms
+ * @property {number | undefined} [peakRssMb]
+ * @property {number | undefined} [serverCpuPercent]
+ * @property {number | undefined} [machineCpuPercent]
+ * @property {number} errors
+ * @property {number} non2xx
+ * @property {number[]} [rpsRuns]
+ * @property {number} [rpsMin]
+ * @property {number} [rpsMax]
+ */
+
+export const results = {
+  startedAt: new Date().toISOString(),
+  settings,
+  /** @type {Record<string, any>} */
+  machine: {},
+  /** @type {Array<{ store: string, taskStatuses: number, humanTasks: number, seconds: number }>} */
+  seeding: [],
+  /** @type {CaseEntry[]} */
+  cases: [],
+  /** @type {Array<import('./targets.mjs').BulkFigure & Record<string, any>>} */
+  bulk: [],
+  /** @type {Array<{ store: string, stored?: number, startRssMb: number | undefined, highWaterMb: number | undefined }>} */
+  servers: [],
+  /** @type {Record<string, CaseEntry | undefined>} */
+  references: {},
+  /** @type {string[]} */
+  skipped: [],
+  /** @type {string[]} */
+  failures: [],
+  /** @type {import('./targets.mjs').Verdict[]} */
+  ratios: [],
+  /** @type {string | undefined} */
+  finishedAt: undefined,
+  totalSeconds: 0
+}

@@ -1,0 +1,42 @@
+// The PostgreSQL half of insertMany (see ../bulk-load.ts): each chunk in one transaction
+// of two statements, the rows from arrays and then their create entries in the change
+// log (the transaction has its id once the rows are written: postgres-change-log.ts), so
+// that the log stays complete. A chunk that fails (a duplicate id, a document over its
+// bound) is rolled back whole; the chunks before it stay stored.
+import type pg from 'pg'
+import { createdEntry, type ChangeContext, type ChangeRecorder } from '../change-log.js'
+import { loadChunks } from '../bulk-load.js'
+import { APPEND_ENTRIES_SQL, entryArrays } from './postgres-change-log.js'
+
+/** What the load needs of a table's documents: PostgresDocuments has it. */
+export interface PostgresBulkLoadDocuments {
+  readonly table: string
+  readonly idColumn: string
+  transaction: <R>(work: (client: pg.PoolClient) => Promise<R>) => Promise<R>
+}
+
+export interface PostgresBulkLoadTable<T> {
+  /** What a document is called in messages, and the most bytes one may have. */
+  kind: string
+  maxBytes: number
+  recorder: ChangeRecorder<T>
+  idOf: (document: T) => string
+}
+
+/** insertMany over the table of `documents`: resolves to the number of documents stored. */
+export function postgresInsertMany<T> (target: PostgresBulkLoadDocuments, table: PostgresBulkLoadTable<T>): (documents: Iterable<T>, context?: ChangeContext) => Promise<number> {
+  const insert = `INSERT INTO ${target.table} (${target.idColumn}, version, document)
+    SELECT v.id, 1, v.document FROM unnest($1::text[], $2::json[]) AS v(id, document)`
+  return async (documents, context) => {
+    let stored = 0
+    for (const chunk of loadChunks(documents, table.idOf, table.maxBytes, table.kind)) {
+      const entries = chunk.documents.map((document, index) => createdEntry(table.recorder, chunk.ids[index] as string, document, chunk.jsons[index] as string, context))
+      await target.transaction(async (client) => {
+        await client.query(insert, [chunk.ids, chunk.jsons])
+        await client.query(APPEND_ENTRIES_SQL, entryArrays(entries))
+      })
+      stored += chunk.ids.length
+    }
+    return stored
+  }
+}
