@@ -1,0 +1,342 @@
+// The documents of both families in PostgreSQL. Read-modify-write takes the row lock
+// (SELECT … FOR UPDATE) before reading, so a concurrent writer in any instance waits for
+// the commit and then reads the new version: no retries and no lost updates, at the
+// price of one writer per row at a time, which is what a task's progress reports need.
+// Bulk updates lock their rows in id order, so two of them cannot deadlock. Each write
+// appends its change-log entry in the statement or transaction that writes the document
+// (postgres-change-log.ts says how readers read the log without gaps).
+import pg from 'pg'
+import { deletableAt, type HumanTask } from '../../domain/human-task.js'
+import type { HumanTaskQuery } from '../../domain/human-task-query.js'
+import type { TaskStatusCondition, TaskStatusQuery } from '../../domain/task-status-query.js'
+import type { TaskStatus } from '../../domain/task-status.js'
+import { BulkTooLargeError } from '../../errors.js'
+import { changeAuthor, createdEntry, SYSTEM_PRINCIPAL, updatedEntry, type ChangeContext, type ChangeDraft, type ChangeRecorder } from '../change-log.js'
+import { HUMAN_TASK_CHANGES, TASK_STATUS_CHANGES } from '../change-recorders.js'
+import { sizedChunks } from '../bulk-chunks.js'
+import { withinDocumentBound, type DocumentBounds } from '../document-size.js'
+import { pageBatches, type DocumentBatches } from '../page-batches.js'
+import { humanTaskOrderBySql, humanTaskWhereSql, type HumanTaskDialect } from '../sql/human-task-sql.js'
+import { bind } from '../sql/sql-dialect.js'
+import { orderBySql, whereSql } from '../sql/task-status-sql.js'
+import { RETENTION_BATCH_ROWS, type RetentionBatch, type BulkUpdateOutcome, type HumanTaskRepository, type Stored, type StoreLimits, type TaskStatusRepository, type UpdateOutcome } from '../task-store.js'
+import { storedFromJson, storedWithJson } from '../stored-json.js'
+import { checkIdempotency, recordIdempotency } from './postgres-idempotency.js'
+import { APPEND_ENTRIES_SQL, entryArrays } from './postgres-change-log.js'
+import { translated } from './postgres-faults.js'
+import { inTransaction, tookRetentionLock } from './postgres-transactions.js'
+import { postgresInsertMany } from './postgres-bulk-load.js'
+
+const dialect: HumanTaskDialect = {
+  placeholder: (params) => `$${params.length + 1}`,
+  startsWith: (column, params, prefix) => `${column} LIKE ${bind(dialect, params, prefix.replace(/[\\%_]/g, '\\$&') + '%')}`,
+  customPropertyEquals: (params, name, value) =>
+    `(document->'customProperties'->>${bind(dialect, params, name)}) = ${bind(dialect, params, value)}`,
+  boolean: (value) => value
+}
+
+// `document` is json: its text, as the json type parser below leaves it.
+interface Row { id: string, version: number, document: string }
+
+// Ids per transaction of updateMany, and the bytes of their documents: what one chunk
+// holds in memory, and how long its JavaScript work holds the event loop.
+const MANY_CHUNK = 1000
+const MANY_CHUNK_BYTES = 512 * 1024
+
+const ENTRY_INSERT = 'INSERT INTO change_log (txid, time, family, entity_id, version, kind, principal, subject, changes, changes_bytes)'
+
+/**
+ * A column the store writes with the document (rather than one generated from it):
+ * one whose value PostgreSQL cannot derive in a generated column.
+ */
+interface WrittenColumn<T> {
+  name: string
+  /** Its SQL type, for the arrays of a bulk update. */
+  type: 'bigint'
+  value: (document: T) => unknown
+}
+
+// Migration 5: what retention deletes by (the text to time cast is not immutable, so it
+// cannot be a generated column).
+const HUMAN_TASK_WRITTEN_COLUMNS: ReadonlyArray<WrittenColumn<HumanTask>> = [
+  { name: 'deletable_at', type: 'bigint', value: (task) => deletableAt(task) }
+]
+
+// A statement of fixed text, named so that each connection parses and plans it once and
+// then only binds and executes it.
+interface NamedStatement { name: string, text: string }
+
+class PostgresDocuments<T> {
+  readonly #pool: pg.Pool
+  readonly #select: string
+  readonly #statements: Record<'insert' | 'get' | 'getForUpdate' | 'update' | 'delete', NamedStatement>
+  readonly #bounds: DocumentBounds
+  readonly #recorder: ChangeRecorder<T>
+  readonly #written: ReadonlyArray<WrittenColumn<T>>
+
+  constructor (pool: pg.Pool, readonly table: string, readonly idColumn: string, bounds: DocumentBounds, recorder: ChangeRecorder<T>, written: ReadonlyArray<WrittenColumn<T>> = []) {
+    this.#pool = pool
+    this.#bounds = bounds
+    this.#recorder = recorder
+    this.#written = written
+    const writtenNames = written.map((column) => `, ${column.name}`).join('')
+    const writtenValues = (first: number): string => written.map((_, index) => `, $${first + index}`).join('')
+    const writtenSets = (first: number): string => written.map((column, index) => `, ${column.name} = $${first + index}`).join('')
+    this.#select = `SELECT ${idColumn} AS id, version, document FROM ${table}`
+    const named = (name: string, text: string): NamedStatement => ({ name: `taskd_${table}_${name}`, text })
+    // Each entry's sequence value is taken by a statement that reads the rows the same
+    // statement wrote (or after the transaction locked its row): the transaction has its
+    // id by then, which the readers' watermark relies on.
+    const subject = Object.entries(recorder.subjectColumns).map(([field, column]) => `'${field}', deleted.${column}`).join(', ')
+    this.#statements = {
+      insert: named('insert', `WITH doc AS (INSERT INTO ${table} (${idColumn}, version, document${writtenNames}) VALUES ($1, 1, $2${writtenValues(7)}) RETURNING ${idColumn} AS id)
+        ${ENTRY_INSERT} SELECT pg_current_xact_id(), $3, '${recorder.family}', doc.id, 1, 'create', $4, $5, $2, $6 FROM doc`),
+      get: named('get', `${this.#select} WHERE ${idColumn} = $1`),
+      getForUpdate: named('get_for_update', `${this.#select} WHERE ${idColumn} = $1 FOR UPDATE`),
+      update: named('update', `WITH updated AS (UPDATE ${table} SET version = $2, document = $3${writtenSets(10)} WHERE ${idColumn} = $1 RETURNING ${idColumn} AS id)
+        ${ENTRY_INSERT} SELECT pg_current_xact_id(), $4, '${recorder.family}', updated.id, $2, $5, $6, $7, $8, $9 FROM updated`),
+      delete: named('delete', `WITH deleted AS (DELETE FROM ${table} WHERE ${idColumn} = $1 RETURNING ${idColumn} AS id, version, ${Object.values(recorder.subjectColumns).join(', ')})
+        ${ENTRY_INSERT} SELECT pg_current_xact_id(), $2, '${recorder.family}', deleted.id, deleted.version + 1, 'delete', $3, json_build_object(${subject}), NULL, 0 FROM deleted`)
+    }
+  }
+
+  async query<R extends pg.QueryResultRow>(sql: string | NamedStatement, params: unknown[] = []): Promise<R[]> {
+    try {
+      return (await this.#pool.query<R>(typeof sql === 'string' ? { text: sql, values: params } : { ...sql, values: params })).rows
+    } catch (error) {
+      throw translated(error)
+    }
+  }
+
+  async transaction<R>(work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
+    return await inTransaction(this.#pool, work)
+  }
+
+  /**
+   * The page a query selects, read in batches. `pageSql` selects `id` and
+   * `octet_length(document::text) AS bytes` of the page's rows, in the page's order.
+   */
+  async * page (pageSql: string, params: unknown[]): DocumentBatches<T> {
+    const entries = await this.query<{ id: string, bytes: number }>(pageSql, params)
+    yield * this.batches(entries.map((entry) => ({ key: entry.id, bytes: entry.bytes })))
+  }
+
+  /** The documents of `entries` (by id), read in batches. */
+  batches (entries: ReadonlyArray<{ key: string, bytes: number }>): DocumentBatches<T> {
+    return pageBatches(entries, async (ids) => new Map((await this.query<Row>(`${this.#select} WHERE ${this.idColumn} = ANY($1::text[])`, [ids]))
+      .map((row) => [row.id, storedFromJson<T>(row.document, row.version)])))
+  }
+
+  #writtenValues (document: T): unknown[] {
+    return this.#written.map((column) => column.value(document))
+  }
+
+  #json (document: T): string {
+    return withinDocumentBound(JSON.stringify(document), this.#bounds.maxBytes, this.#bounds.kind)
+  }
+
+  async insert (id: string, document: T, context?: ChangeContext): Promise<Stored<T>> {
+    const json = this.#json(document)
+    const entry = createdEntry(this.#recorder, id, document, json, context)
+    const values = [id, json, entry.time, entry.principal, entry.subjectJson, json.length, ...this.#writtenValues(document)]
+    const stored = storedWithJson(document, json, 1)
+    const idempotency = context?.idempotency
+    if (idempotency === undefined) {
+      await this.query(this.#statements.insert, values)
+      return stored
+    }
+    return await this.transaction(async (client) => {
+      await checkIdempotency(client, idempotency)
+      await client.query({ ...this.#statements.insert, values })
+      await recordIdempotency(client, idempotency, stored)
+      return stored
+    })
+  }
+
+  async get (id: string): Promise<Stored<T> | undefined> {
+    const [row] = await this.query<Row>(this.#statements.get, [id])
+    return row === undefined ? undefined : storedFromJson<T>(row.document, row.version)
+  }
+
+  async update (id: string, change: (current: Stored<T>) => T, context?: ChangeContext): Promise<Stored<T> | undefined> {
+    return await this.transaction(async (client) => {
+      await checkIdempotency(client, context?.idempotency)
+      const [row] = (await client.query<Row>({ ...this.#statements.getForUpdate, values: [id] })).rows
+      if (row === undefined) return undefined
+      const current = storedFromJson<T>(row.document, row.version)
+      const document = change(current)
+      const json = this.#json(document)
+      const entry = updatedEntry(this.#recorder, id, current.document, document, row.version + 1, context)
+      await client.query({ ...this.#statements.update, values: [id, row.version + 1, json, entry.time, entry.kind, entry.principal, entry.subjectJson, entry.changesJson, entry.changesJson?.length ?? 0, ...this.#writtenValues(document)] })
+      const stored = storedWithJson(document, json, row.version + 1)
+      await recordIdempotency(client, context?.idempotency, stored)
+      return stored
+    })
+  }
+
+  // The sizes of the listed documents first (which bound what the call may cost), then
+  // one transaction per chunk, bounded in ids and bytes. A key's record is checked in the
+  // first chunk and written in the last, with every outcome: a crash between chunks leaves
+  // the earlier ones applied and no record (README.md).
+  async updateMany (ids: readonly string[], change: (current: Stored<T>) => T, context?: ChangeContext): Promise<UpdateOutcome[]> {
+    const sizes = new Map((await this.query<{ id: string, bytes: number }>(
+      `SELECT ${this.idColumn} AS id, octet_length(document::text) AS bytes FROM ${this.table} WHERE ${this.idColumn} = ANY($1::text[])`, [ids]))
+      .map((row) => [row.id, row.bytes]))
+    let total = 0
+    for (const bytes of sizes.values()) total += bytes
+    if (total > this.#bounds.bulkMaxWriteBytes) throw new BulkTooLargeError(total, this.#bounds.bulkMaxWriteBytes)
+    const outcomes = new Map<string, UpdateOutcome>()
+    const found: Array<{ id: string, bytes: number }> = []
+    for (const id of ids) {
+      const bytes = sizes.get(id)
+      if (bytes === undefined) outcomes.set(id, { id, outcome: 'missing' })
+      else found.push({ id, bytes })
+    }
+    // What is written is bounded as well as what is read: documents may grow in between.
+    let budget = this.#bounds.bulkMaxWriteBytes
+    const idempotency = context?.idempotency
+    const chunks = [...sizedChunks(found, MANY_CHUNK, MANY_CHUNK_BYTES)]
+    const inOrder = (): UpdateOutcome[] => ids.map((id) => outcomes.get(id) as UpdateOutcome)
+    // Every listed id missing: no chunk to write, but the outcome is still the key's to record.
+    if (chunks.length === 0 && idempotency !== undefined) {
+      await this.transaction(async (client) => {
+        await checkIdempotency(client, idempotency)
+        await recordIdempotency(client, idempotency, inOrder())
+      })
+    }
+    for (const [index, entries] of chunks.entries()) {
+      const chunk = entries.map((entry) => entry.id)
+      await this.transaction(async (client) => {
+        if (index === 0) await checkIdempotency(client, idempotency)
+        const rows = (await client.query<Row>(`${this.#select} WHERE ${this.idColumn} = ANY($1::text[]) ORDER BY ${this.idColumn} FOR UPDATE`, [chunk])).rows
+        const byId = new Map(rows.map((row) => [row.id, row]))
+        const written: { ids: string[], versions: number[], documents: string[], columns: unknown[][] } = { ids: [], versions: [], documents: [], columns: this.#written.map(() => []) }
+        const entries: ChangeDraft[] = []
+        for (const id of chunk) {
+          const row = byId.get(id)
+          if (row === undefined) {
+            outcomes.set(id, { id, outcome: 'missing' })
+            continue
+          }
+          try {
+            const current = storedFromJson<T>(row.document, row.version)
+            const document = change(current)
+            const json = this.#json(document)
+            if (json.length > budget) throw new BulkTooLargeError(this.#bounds.bulkMaxWriteBytes - budget + json.length, this.#bounds.bulkMaxWriteBytes)
+            const entry = updatedEntry(this.#recorder, id, current.document, document, row.version + 1, context)
+            budget -= json.length
+            entries.push(entry)
+            written.ids.push(id)
+            written.versions.push(row.version + 1)
+            written.documents.push(json)
+            this.#writtenValues(document).forEach((value, index) => { written.columns[index]?.push(value) })
+            outcomes.set(id, { id, outcome: 'updated', version: row.version + 1 })
+          } catch (error) {
+            outcomes.set(id, { id, outcome: 'refused', error: error as Error })
+          }
+        }
+        if (written.ids.length > 0) {
+          const arrays = this.#written.map((column, index) => `, $${index + 4}::${column.type}[]`).join('')
+          const names = this.#written.map((_, index) => `, c${index}`).join('')
+          const sets = this.#written.map((column, index) => `, ${column.name} = v.c${index}`).join('')
+          await client.query(
+            `UPDATE ${this.table} AS t SET version = v.version, document = v.document${sets}
+             FROM unnest($1::text[], $2::integer[], $3::json[]${arrays}) AS v(id, version, document${names})
+             WHERE t.${this.idColumn} = v.id`,
+            [written.ids, written.versions, written.documents, ...written.columns])
+          // The rows are locked and written: the transaction has its id (postgres-change-log.ts).
+          await client.query(APPEND_ENTRIES_SQL, entryArrays(entries))
+        }
+        if (index === chunks.length - 1) await recordIdempotency(client, idempotency, inOrder())
+      })
+    }
+    return inOrder()
+  }
+
+  /**
+   * Retention: deletes at most `limit` rows that meet `condition` (SQL over the table's
+   * columns with $1… for `params`), first in `order`, each logged as SYSTEM_PRINCIPAL's
+   * delete at `now`, in one transaction that holds the retention lock; none when another
+   * instance's batch holds it. A row another transaction has locked (a request updating
+   * it) is left for the next batch, and `condition` is checked again on the row deleted.
+   */
+  async deleteWhere (condition: string, order: string, params: readonly unknown[], limit: number, now: Date): Promise<RetentionBatch> {
+    const subject = Object.entries(this.#recorder.subjectColumns).map(([field, column]) => `'${field}', deleted.${column}`).join(', ')
+    const next = params.length + 1
+    // MATERIALIZED: the rows are chosen once, never re-planned into the DELETE's own scan.
+    const sql = `WITH chosen AS MATERIALIZED (SELECT ${this.idColumn} AS id FROM ${this.table} WHERE ${condition} ORDER BY ${order} LIMIT $${next} FOR UPDATE SKIP LOCKED),
+      deleted AS (DELETE FROM ${this.table} AS t USING chosen WHERE t.${this.idColumn} = chosen.id AND ${condition}
+        RETURNING t.${this.idColumn} AS id, t.version, ${Object.values(this.#recorder.subjectColumns).map((column) => `t.${column}`).join(', ')})
+      ${ENTRY_INSERT} SELECT pg_current_xact_id(), $${next + 1}, '${this.#recorder.family}', deleted.id, deleted.version + 1, 'delete', $${next + 2}, json_build_object(${subject}), NULL, 0
+      FROM deleted ORDER BY deleted.id`
+    return await this.transaction(async (client) => {
+      if (!await tookRetentionLock(client)) return { deleted: 0, yielded: true }
+      const result = await client.query(sql, [...params, Math.min(limit, RETENTION_BATCH_ROWS), now.toISOString(), SYSTEM_PRINCIPAL])
+      return { deleted: result.rowCount ?? 0, yielded: false }
+    })
+  }
+
+  async delete (id: string, context?: ChangeContext): Promise<boolean> {
+    const { time, principal } = changeAuthor(context)
+    try {
+      return ((await this.#pool.query({ ...this.#statements.delete, values: [id, time, principal] })).rowCount ?? 0) > 0
+    } catch (error) {
+      throw translated(error)
+    }
+  }
+}
+
+export function taskStatusRepository (pool: pg.Pool, limits: StoreLimits): TaskStatusRepository {
+  const documents = new PostgresDocuments<TaskStatus>(pool, 'task_status', 'id',
+    { kind: 'task status', maxBytes: limits.taskStatusMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, TASK_STATUS_CHANGES)
+  const where = (filter: TaskStatusCondition | undefined, params: unknown[]): string =>
+    filter === undefined ? '' : ` WHERE ${whereSql(filter, dialect, params)}`
+  return {
+    insert: async (document, context) => await documents.insert(document.id, document, context),
+    insertMany: postgresInsertMany(documents, { kind: 'task status', maxBytes: limits.taskStatusMaxBytes, recorder: TASK_STATUS_CHANGES, idOf: (status) => status.id }),
+    get: async (id) => await documents.get(id),
+    update: async (id, change, context) => await documents.update(id, change, context),
+    delete: async (id, context) => await documents.delete(id, context),
+    async * list (query: TaskStatusQuery) {
+      const params: unknown[] = []
+      const filter = where(query.filter, params)
+      const sql = `SELECT id, octet_length(document::text) AS bytes FROM task_status${filter} ORDER BY ${orderBySql(query.sort)} LIMIT ${bind(dialect, params, query.limit)} OFFSET ${bind(dialect, params, query.offset)}`
+      yield * documents.page(sql, params)
+    },
+    async count (filter) {
+      const params: unknown[] = []
+      const [row] = await documents.query<{ count: string }>(`SELECT count(*) FROM task_status${where(filter, params)}`, params)
+      return Number(row?.count ?? 0)
+    },
+    // As in SQLite: text order is time order for the canonical form of four-digit years.
+    deleteCompletedBefore: async (cutoff, limit, now) =>
+      await documents.deleteWhere("completed >= '0' AND completed < $1", 'completed, id', [cutoff.toISOString()], limit, now)
+  }
+}
+
+export function humanTaskRepository (pool: pg.Pool, limits: StoreLimits): HumanTaskRepository {
+  const documents = new PostgresDocuments<HumanTask>(pool, 'human_task', 'tkiid',
+    { kind: 'human task', maxBytes: limits.humanTaskMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, HUMAN_TASK_CHANGES, HUMAN_TASK_WRITTEN_COLUMNS)
+  return {
+    insert: async (task, context) => await documents.insert(task.tkiid, task, context),
+    insertMany: postgresInsertMany(documents, { kind: 'human task', maxBytes: limits.humanTaskMaxBytes, recorder: HUMAN_TASK_CHANGES, idOf: (task) => task.tkiid }),
+    get: async (tkiid) => await documents.get(tkiid),
+    update: async (tkiid, change, context) => await documents.update(tkiid, change, context),
+    updateMany: async (tkiids, change, context): Promise<BulkUpdateOutcome[]> => await documents.updateMany(tkiids, change, context),
+    delete: async (tkiid, context) => await documents.delete(tkiid, context),
+    async query (query: HumanTaskQuery) {
+      const params: unknown[] = []
+      const where = humanTaskWhereSql(query, dialect, params)
+      // The total comes with every row of the page (a window over the whole match),
+      // so page and total agree and cost one round trip.
+      const rows = await documents.query<{ id: string, bytes: number, total: string }>(
+        `SELECT tkiid AS id, octet_length(document::text) AS bytes, count(*) OVER () AS total FROM human_task${where} ORDER BY ${humanTaskOrderBySql(query.sort)} LIMIT ${bind(dialect, params, query.limit)} OFFSET ${bind(dialect, params, query.offset)}`,
+        params)
+      const total = rows[0] !== undefined
+        ? Number(rows[0].total)
+        : Number((await documents.query<{ count: string }>(`SELECT count(*) FROM human_task${where}`, params.slice(0, -2)))[0]?.count ?? 0)
+      return { total, items: documents.batches(rows.map((row) => ({ key: row.id, bytes: row.bytes }))) }
+    },
+    deleteExpired: async (now, limit) => await documents.deleteWhere('deletable_at <= $1', 'deletable_at', [now.getTime()], limit, now)
+  }
+}
