@@ -19,6 +19,15 @@ export interface WatchedChange {
   tags: string[]
 }
 
+/** What a watcher heard, as the oracle reads it. */
+export interface WatchedStream {
+  instance: number
+  family: WatchedFamily
+  changes: readonly WatchedChange[]
+  /** What went wrong on the wire: a refused resume, an event id that is not its sequence. */
+  problems: readonly string[]
+}
+
 export interface WatcherReport {
   instance: number
   family: WatchedFamily
@@ -37,7 +46,7 @@ const LIST_PATHS: Record<WatchedFamily, string> = { 'task-status': '/task-status
 const PAUSE_MS = 1500
 const READ_MS = 100
 
-export class SoakWatcher {
+export class SoakWatcher implements WatchedStream {
   readonly changes: WatchedChange[] = []
   readonly problems: string[] = []
   resumes = 0
@@ -72,6 +81,10 @@ export class SoakWatcher {
 
   get family (): WatchedFamily {
     return this.#family
+  }
+
+  get instance (): number {
+    return this.#instance
   }
 
   /** Reads slowly until `until` (a Date.now() time), then at full speed. */
@@ -179,8 +192,8 @@ export interface WatchExpectation {
 }
 
 /** What is wrong with what `watcher` received, against what was acknowledged. */
-export function watcherViolations (watcher: SoakWatcher, expected: WatchExpectation): string[] {
-  const name = `the ${watcher.family} watcher of instance ${watcher.report().instance}`
+export function watcherViolations (watcher: WatchedStream, expected: WatchExpectation): string[] {
+  const name = `the ${watcher.family} watcher of instance ${watcher.instance}`
   const violations = watcher.problems.map((problem) => `${name}: ${problem}`)
   const keys = expected[watcher.family]
   const seen = new Map<string, number>()
@@ -219,7 +232,7 @@ export function watcherViolations (watcher: SoakWatcher, expected: WatchExpectat
 }
 
 /** Whether `watcher` has every write expected of it (it may still be behind, or have missed one). */
-export function hasAllExpected (watcher: SoakWatcher, expected: WatchExpectation): boolean {
+export function hasAllExpected (watcher: WatchedStream, expected: WatchExpectation): boolean {
   const keys = expected[watcher.family]
   if (watcher.changes.length < keys.size) return false
   const seen = new Set(watcher.changes.map((change) => `${change.id} ${change.version}`))
