@@ -3,7 +3,11 @@
 // custom-property values a human task update set) and resuming with Last-Event-ID
 // whenever the server ends its stream, as an EventSource would. One of them can be a slow
 // client, pausing its reading so that the server disconnects it; the oracle then holds
-// it to the same account as the others: every acknowledged write exactly once, in
+// it to the same account as the others. Whether the server disconnects it depends on
+// how many bytes the load's events make against the sockets' buffers; so that every run
+// resumes at least once, a slow watcher the server has not disconnected by the middle
+// of the load drops its connection itself, as a client whose network fails would. The
+// oracle holds it: every acknowledged write exactly once, in
 // sequence order, each entity's in version order, nothing that was not acknowledged.
 import http from 'node:http'
 
@@ -35,8 +39,12 @@ export interface WatcherReport {
   /** The sequence it started after: the X-Change-Sequence of a list on its instance. */
   from: number
   events: number
-  /** How often the server ended its stream and it resumed with Last-Event-ID. */
+  /** How often its stream ended and it resumed with Last-Event-ID. */
   resumes: number
+  /** Of those, how often the server ended it (a slow client, in the soak). */
+  serverEnded: number
+  /** How long after the load it had every acknowledged write; null when it never did. */
+  caughtUpMs?: number | null
 }
 
 const WATCH_PATHS: Record<WatchedFamily, string> = { 'task-status': '/task-status/watch', 'human-task': '/v1/tasks/watch' }
@@ -50,6 +58,7 @@ export class SoakWatcher implements WatchedStream {
   readonly changes: WatchedChange[] = []
   readonly problems: string[] = []
   resumes = 0
+  serverEnded = 0
   readonly #base: string
   readonly #instance: number
   readonly #family: WatchedFamily
@@ -58,6 +67,7 @@ export class SoakWatcher implements WatchedStream {
   #cursor: number
   #request: http.ClientRequest | undefined
   #closed = false
+  #dropping = false
   #readingUntil = 0
 
   private constructor (base: string, instance: number, family: WatchedFamily, from: number) {
@@ -87,13 +97,21 @@ export class SoakWatcher implements WatchedStream {
     return this.#instance
   }
 
-  /** Reads slowly until `until` (a Date.now() time), then at full speed. */
-  slowUntil (until: number): void {
+  /**
+   * Reads slowly until `until` (a Date.now() time), then at full speed; at `dropAt`, drops
+   * its connection unless the server has ended one already.
+   */
+  slowUntil (until: number, dropAt: number): void {
     this.#slowUntil = until
+    setTimeout(() => {
+      if (this.resumes > 0 || this.#closed) return
+      this.#dropping = true
+      this.#request?.destroy()
+    }, Math.max(0, dropAt - Date.now())).unref()
   }
 
   report (): WatcherReport {
-    return { instance: this.#instance, family: this.#family, slow: this.#slowUntil > 0, from: this.#from, events: this.changes.length, resumes: this.resumes }
+    return { instance: this.#instance, family: this.#family, slow: this.#slowUntil > 0, from: this.#from, events: this.changes.length, resumes: this.resumes, serverEnded: this.serverEnded }
   }
 
   /** Resolves once `done()` holds, or after `timeoutMs`; false then. */
@@ -144,6 +162,8 @@ export class SoakWatcher implements WatchedStream {
           if (!opened) resolve()
           if (this.#closed) return
           this.resumes++
+          if (this.#dropping) this.#dropping = false
+          else this.serverEnded++
           this.#connect({ lastEventId: this.#cursor }).catch((error: Error) => { this.problems.push(`resuming after ${this.#cursor}: ${error.message}`) })
         })
       })

@@ -30,6 +30,8 @@ export interface SoakReport {
   watchers: WatcherReport[]
   /** Acknowledged writes each watcher of a family was held to, summed over the watchers. */
   watchedWrites: number
+  /** Per instance, the streams it closed because their client read too slowly (its /metrics). */
+  slowClosed: Array<Record<string, number>>
   /** What the oracle found wrong; empty when the store holds exactly what was acknowledged. */
   violations: string[]
 }
@@ -278,7 +280,7 @@ export async function runSoak (options: SoakOptions): Promise<SoakReport> {
   const shared = await createAll(firstUrl, settings.sharedTaskStatuses, '/task-status', (index) => ({ type: 'QUARTZ', uniqueName: `Shared ${index}`, description: 'soak', launcher: 'soak' }), 'id')
   const humanTasks = await createAll(firstUrl, settings.sharedHumanTasks, '/v1/task', (index) => ({ name: `SoakTask${index}`, priority: 3 }), 'tkiid')
   const ledger: Ledger = { appended: new Map(), progress: new Map(), created: new Set(), deleted: new Set(), customProperties: new Map(), taskStatusVersions: new Set(), humanTaskTags: new Map() }
-  const report: SoakReport = { durationMs: settings.durationMs, requests: 0, byOperation: {}, statuses: {}, serverErrors: 0, acknowledgedWrites: 0, checkedWrites: 0, watchers: [], watchedWrites: 0, violations: [] }
+  const report: SoakReport = { durationMs: settings.durationMs, requests: 0, byOperation: {}, statuses: {}, serverErrors: 0, acknowledgedWrites: 0, checkedWrites: 0, watchers: [], watchedWrites: 0, slowClosed: [], violations: [] }
 
   // After the seeding, so that they are held to the load's writes only.
   const families: WatchedFamily[] = ['task-status', 'human-task']
@@ -286,13 +288,14 @@ export async function runSoak (options: SoakOptions): Promise<SoakReport> {
   try {
     const until = Date.now() + settings.durationMs
     // One slow reader per family (on different instances), disconnected by the server as it falls behind.
-    for (const [index, watcher] of watchers.entries()) if (index % 3 === 0) watcher.slowUntil(until)
+    for (const [index, watcher] of watchers.entries()) if (index % 3 === 0) watcher.slowUntil(until, until - settings.durationMs / 2)
     const clients = Array.from({ length: settings.clients }, (_, index) => new SoakClient(`c${index}`, settings, ledger, report, shared, humanTasks))
     await Promise.all(clients.map(async (client) => { await client.run(until) }))
 
+    await checkWatchers(watchers, ledger, report)
+    report.slowClosed = await Promise.all(settings.urls.map(slowClosedStreams))
     await checkTaskStatuses(firstUrl, shared, ledger, report)
     await checkHumanTasks(firstUrl, humanTasks, ledger, report)
-    await checkWatchers(watchers, ledger, report)
   } finally {
     for (const watcher of watchers) watcher.close()
   }
@@ -309,12 +312,23 @@ async function checkWatchers (watchers: SoakWatcher[], ledger: Ledger, report: S
   for (const [id, tags] of ledger.humanTaskTags) {
     for (let version = 2; version <= tags.length + 1; version++) expected['human-task'].add(`${id} ${version}`)
   }
-  await Promise.all(watchers.map(async (watcher) => await watcher.until(() => hasAllExpected(watcher, expected), WATCH_CATCH_UP_MS)))
-  for (const watcher of watchers) {
+  const loadEnded = Date.now()
+  const caughtUpMs = await Promise.all(watchers.map(async (watcher) => {
+    const caughtUp = await watcher.until(() => hasAllExpected(watcher, expected), WATCH_CATCH_UP_MS)
+    return caughtUp ? Date.now() - loadEnded : null
+  }))
+  for (const [index, watcher] of watchers.entries()) {
     report.violations.push(...watcherViolations(watcher, expected))
-    report.watchers.push(watcher.report())
+    report.watchers.push({ ...watcher.report(), caughtUpMs: caughtUpMs[index] ?? null })
     report.watchedWrites += expected[watcher.family].size
   }
+}
+
+async function slowClosedStreams (url: string): Promise<Record<string, number>> {
+  const metrics = await (await fetch(`${url}/metrics`)).text()
+  const counts: Record<string, number> = {}
+  for (const [, family, count] of metrics.matchAll(/^taskd_watch_slow_closed_total\{family="([^"]+)"\} (\d+)$/gm)) counts[family as string] = Number(count)
+  return counts
 }
 
 async function checkTaskStatuses (url: string, shared: string[], ledger: Ledger, report: SoakReport): Promise<void> {

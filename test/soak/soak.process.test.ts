@@ -3,7 +3,8 @@
 // time; then an oracle checks the store holds every acknowledged write and nothing
 // else, and that a watcher per instance per family, opened before the load, heard every
 // acknowledged write exactly once and in order, one of each family reading so slowly
-// that the server disconnects it (a small WATCH_BUFFER_BYTES) and it resumes. `npm test` runs it for a few seconds; `npm run soak` for a minute per store
+// that the server disconnects it (a small WATCH_BUFFER_BYTES; else it drops its own
+// connection midway) and it resumes with Last-Event-ID. `npm test` runs it for a few seconds; `npm run soak` for a minute per store
 // (SOAK_DURATION_MS, SOAK_CLIENTS). The figures go to test-results/soak-*.json.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
