@@ -1,9 +1,11 @@
 // A mixed write workload from many concurrent clients against one or more taskd
 // base URLs over one store, with a client-side record of every acknowledged write,
 // and the oracle that checks the store against that record at the end: every
-// acknowledged write is there, nothing else is, and no request got a 5xx.
+// acknowledged write is there, nothing else is, and no request got a 5xx; and a watcher
+// per instance per family, opened before the load, heard each of them exactly once.
 import { randomInt } from 'node:crypto'
 import { specResponseProblems } from '../helpers/spec-responses.js'
+import { hasAllExpected, SoakWatcher, watcherViolations, type WatchedFamily, type WatcherReport, type WatchExpectation } from './soak-watchers.js'
 
 export interface SoakOptions {
   /** Base URLs of the server processes; each request picks one at random. */
@@ -24,6 +26,12 @@ export interface SoakReport {
   serverErrors: number
   acknowledgedWrites: number
   checkedWrites: number
+  /** The watchers, one per instance per family, and what each received. */
+  watchers: WatcherReport[]
+  /** Acknowledged writes each watcher of a family was held to, summed over the watchers. */
+  watchedWrites: number
+  /** Per instance, the streams it closed because their client read too slowly (its /metrics). */
+  slowClosed: Array<Record<string, number>>
   /** What the oracle found wrong; empty when the store holds exactly what was acknowledged. */
   violations: string[]
 }
@@ -41,8 +49,8 @@ const OPERATION_IDS: Record<Operation | 'read', string> = {
   read: 'getTaskStatus'
 }
 
-/** A response as read once: status, headers and body text. */
-interface Answer { status: number, text: string }
+/** A response as read once: status, body text and the version its ETag names. */
+interface Answer { status: number, text: string, version: number | undefined }
 
 // Weights of the operations in the mix (out of 100).
 const MIX: Array<[Operation, number]> = [
@@ -60,6 +68,10 @@ interface Ledger {
   deleted: Set<string>
   /** Human task id → client key → the last acknowledged value that client set. */
   customProperties: Map<string, Map<string, string>>
+  /** Acknowledged task status writes as `id version`: what every task status watcher must hear. */
+  taskStatusVersions: Set<string>
+  /** Human task id → the `client=value` each acknowledged update set, for its watchers. */
+  humanTaskTags: Map<string, string[]>
 }
 
 class SoakClient {
@@ -70,6 +82,8 @@ class SoakClient {
   readonly #shared: string[]
   readonly #humanTasks: string[]
   readonly #own: string[] = []
+  /** The version of each of its own task statuses, which no other client writes: a delete's entry is one past it. */
+  readonly #ownVersions = new Map<string, number>()
   #sequence = 0
 
   constructor (name: string, options: Required<SoakOptions>, ledger: Ledger, report: SoakReport, shared: string[], humanTasks: string[]) {
@@ -96,7 +110,7 @@ class SoakClient {
           const { id } = JSON.parse(response.text) as { id: string }
           this.#ledger.created.add(id)
           this.#own.push(id)
-          this.#report.acknowledgedWrites++
+          this.#acknowledgeVersion(id, response)
         }
         return
       }
@@ -106,7 +120,7 @@ class SoakClient {
         const response = await this.#send(operation, 'PATCH', `/task-status/${id}`, [{ op: 'add', path: '/messages/-', value: message }], 'application/json-patch+json', [200])
         if (response?.status === 200) {
           setOf(this.#ledger.appended, id).add(tag)
-          this.#report.acknowledgedWrites++
+          this.#acknowledgeVersion(id, response)
         }
         return
       }
@@ -123,7 +137,7 @@ class SoakClient {
         const response = await this.#send(operation, 'PATCH', `/task-status/${id}`, patch, 'application/json-patch+json', [200, 409])
         if (response?.status === 200) {
           listOf(this.#ledger.progress, id).push({ from: progress, to: tag })
-          this.#report.acknowledgedWrites++
+          this.#acknowledgeVersion(id, response)
         }
         return
       }
@@ -144,6 +158,7 @@ class SoakClient {
         }
         for (const id of ids) {
           mapOf(this.#ledger.customProperties, id).set(this.#name, tag)
+          listOf(this.#ledger.humanTaskTags, id).push(`${this.#name}=${tag}`)
           this.#report.acknowledgedWrites++
         }
         return
@@ -154,6 +169,8 @@ class SoakClient {
         const response = await this.#send(operation, 'DELETE', `/task-status/${id}`, undefined, undefined, [204])
         if (response?.status === 204) {
           this.#ledger.deleted.add(id)
+          this.#ledger.taskStatusVersions.add(`${id} ${(this.#ownVersions.get(id) ?? NaN) + 1}`)
+          this.#ownVersions.delete(id)
           this.#report.acknowledgedWrites++
         }
         return
@@ -165,6 +182,13 @@ class SoakClient {
         await this.#send(operation, 'PATCH', `/task-status/${id}`, patch, 'application/json-patch+json', [400])
       }
     }
+  }
+
+  #acknowledgeVersion (id: string, response: Answer): void {
+    if (response.version === undefined) this.#report.violations.push(`the acknowledged write of task status ${id} has no ETag`)
+    this.#ledger.taskStatusVersions.add(`${id} ${String(response.version)}`)
+    if (this.#ownVersions.has(id) || this.#own.includes(id)) this.#ownVersions.set(id, response.version ?? NaN)
+    this.#report.acknowledgedWrites++
   }
 
   #someTaskStatus (): string {
@@ -203,7 +227,8 @@ class SoakClient {
       ...(contentType !== undefined && { headers: { 'content-type': contentType } }),
       ...(body !== undefined && { body: JSON.stringify(body) })
     })
-    const answer = { status: response.status, text: await response.text() }
+    const etag = response.headers.get('etag')
+    const answer = { status: response.status, text: await response.text(), version: etag === null ? undefined : Number(etag.replaceAll('"', '')) }
     this.#count(answer.status)
     const problems = specResponseProblems(operationId, answer.status, Object.fromEntries(response.headers), method === 'HEAD' ? '' : answer.text)
     if (problems.length > 0) this.#report.violations.push(`${method} ${path} answered what the spec does not describe: ${problems.join('; ')}`)
@@ -254,16 +279,56 @@ export async function runSoak (options: SoakOptions): Promise<SoakReport> {
   if (firstUrl === undefined) throw new Error('runSoak needs at least one URL')
   const shared = await createAll(firstUrl, settings.sharedTaskStatuses, '/task-status', (index) => ({ type: 'QUARTZ', uniqueName: `Shared ${index}`, description: 'soak', launcher: 'soak' }), 'id')
   const humanTasks = await createAll(firstUrl, settings.sharedHumanTasks, '/v1/task', (index) => ({ name: `SoakTask${index}`, priority: 3 }), 'tkiid')
-  const ledger: Ledger = { appended: new Map(), progress: new Map(), created: new Set(), deleted: new Set(), customProperties: new Map() }
-  const report: SoakReport = { durationMs: settings.durationMs, requests: 0, byOperation: {}, statuses: {}, serverErrors: 0, acknowledgedWrites: 0, checkedWrites: 0, violations: [] }
+  const ledger: Ledger = { appended: new Map(), progress: new Map(), created: new Set(), deleted: new Set(), customProperties: new Map(), taskStatusVersions: new Set(), humanTaskTags: new Map() }
+  const report: SoakReport = { durationMs: settings.durationMs, requests: 0, byOperation: {}, statuses: {}, serverErrors: 0, acknowledgedWrites: 0, checkedWrites: 0, watchers: [], watchedWrites: 0, slowClosed: [], violations: [] }
 
-  const until = Date.now() + settings.durationMs
-  const clients = Array.from({ length: settings.clients }, (_, index) => new SoakClient(`c${index}`, settings, ledger, report, shared, humanTasks))
-  await Promise.all(clients.map(async (client) => { await client.run(until) }))
+  // After the seeding, so that they are held to the load's writes only.
+  const families: WatchedFamily[] = ['task-status', 'human-task']
+  const watchers = await Promise.all(settings.urls.flatMap((url, instance) => families.map(async (family) => await SoakWatcher.open(url, instance, family))))
+  try {
+    const until = Date.now() + settings.durationMs
+    // One slow reader per family (on different instances), disconnected by the server as it falls behind.
+    for (const [index, watcher] of watchers.entries()) if (index % 3 === 0) watcher.slowUntil(until, until - settings.durationMs / 2)
+    const clients = Array.from({ length: settings.clients }, (_, index) => new SoakClient(`c${index}`, settings, ledger, report, shared, humanTasks))
+    await Promise.all(clients.map(async (client) => { await client.run(until) }))
 
-  await checkTaskStatuses(firstUrl, shared, ledger, report)
-  await checkHumanTasks(firstUrl, humanTasks, ledger, report)
+    await checkWatchers(watchers, ledger, report)
+    report.slowClosed = await Promise.all(settings.urls.map(slowClosedStreams))
+    await checkTaskStatuses(firstUrl, shared, ledger, report)
+    await checkHumanTasks(firstUrl, humanTasks, ledger, report)
+  } finally {
+    for (const watcher of watchers) watcher.close()
+  }
   return report
+}
+
+// Each watcher must hear every acknowledged write of its family exactly once; it has
+// until WATCH_CATCH_UP_MS after the load to catch up (a slow one resumes first).
+const WATCH_CATCH_UP_MS = 30_000
+
+async function checkWatchers (watchers: SoakWatcher[], ledger: Ledger, report: SoakReport): Promise<void> {
+  const expected: WatchExpectation = { 'task-status': ledger.taskStatusVersions, 'human-task': new Set(), humanTaskTags: ledger.humanTaskTags }
+  // Seeded at version 1 before the watchers opened, each human task's acknowledged updates are versions 2 to n + 1.
+  for (const [id, tags] of ledger.humanTaskTags) {
+    for (let version = 2; version <= tags.length + 1; version++) expected['human-task'].add(`${id} ${version}`)
+  }
+  const loadEnded = Date.now()
+  const caughtUpMs = await Promise.all(watchers.map(async (watcher) => {
+    const caughtUp = await watcher.until(() => hasAllExpected(watcher, expected), WATCH_CATCH_UP_MS)
+    return caughtUp ? Date.now() - loadEnded : null
+  }))
+  for (const [index, watcher] of watchers.entries()) {
+    report.violations.push(...watcherViolations(watcher, expected))
+    report.watchers.push({ ...watcher.report(), caughtUpMs: caughtUpMs[index] ?? null })
+    report.watchedWrites += expected[watcher.family].size
+  }
+}
+
+async function slowClosedStreams (url: string): Promise<Record<string, number>> {
+  const metrics = await (await fetch(`${url}/metrics`)).text()
+  const counts: Record<string, number> = {}
+  for (const [, family, count] of metrics.matchAll(/^taskd_watch_slow_closed_total\{family="([^"]+)"\} (\d+)$/gm)) counts[family as string] = Number(count)
+  return counts
 }
 
 async function checkTaskStatuses (url: string, shared: string[], ledger: Ledger, report: SoakReport): Promise<void> {
