@@ -1,7 +1,9 @@
 // POST /webhooks/subscriptions/{id}/redeliver: one event sent again, now, to a real
 // receiver on loopback, verified with the reference implementation's Webhook.verify; the
 // subscription's position is never moved, and what cannot be redelivered sends nothing.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js'
+import { dropTestSchemas, postgresUrl, testSchemaName } from '../helpers/postgres.js'
 import { createTaskStatusOver, patchTaskStatus } from '../helpers/task-status-client.js'
 import { testApp } from '../helpers/test-app.js'
 import { eventually, startReceiver, verify, type Receiver } from '../helpers/webhook-receiver.js'
@@ -180,5 +182,23 @@ describe('redelivery beside the delivery worker', () => {
     await createTaskStatusOver(app)
     await eventually(async () => await position(app, id) === 2)
     expect(receiver.received.map((webhook) => webhook.id)).toEqual([`${id}_1`, `${id}_1`, `${id}_2`])
+  })
+})
+
+describe.skipIf(postgresUrl === null)('redelivery over PostgreSQL', () => {
+  it('is sent by any instance, recorded in the shared delivery log, and leaves the shared position alone', async () => {
+    const schema = testSchemaName()
+    onTestFinished(async () => { await dropTestSchemas(schema) })
+    const open = async (): Promise<App> => (await testApp(ENV, await openPostgresStore({ connectionString: postgresUrl as string, poolSize: 4, schema }))).app
+    const [writer, other] = [await open(), await open()]
+    const receiver = await startReceiver()
+    const { id, secret } = await subscribe(writer, receiver)
+    const created = await createTaskStatusOver(writer)
+    const response = await redeliver(other, id, 1)
+    expect(response.json()).toEqual([expect.objectContaining({ webhookId: `${id}_1`, outcome: 'delivered' })])
+    expect(verify(secret, receiver.received[0]!)).toMatchObject({ data: { id: created.id } })
+    expect((await writer.inject({ method: 'GET', url: `/webhooks/subscriptions/${id}/deliveries` })).json()).toEqual(response.json())
+    expect(await position(writer, id)).toBe(0)
+    expect((await redeliver(other, id, 2)).statusCode).toBe(400)
   })
 })
