@@ -118,3 +118,7 @@ export const WebhookLimitError = createError<'TASKD_WEBHOOK_LIMIT', 409, [number
   'TASKD_WEBHOOK_LIMIT', 'The store holds %s webhook subscriptions, as many as it may; delete one first', 409)
 export const WebhookReplayTrimmedError = createError<'TASKD_WEBHOOK_REPLAY_TRIMMED', 400, [number, number]>(
   'TASKD_WEBHOOK_REPLAY_TRIMMED', 'fromSequence %s is gone: the change log is trimmed through %s', 400)
+export const WebhookEventUnavailableError = createError<'TASKD_WEBHOOK_EVENT_UNAVAILABLE', 400, [number, string]>(
+  'TASKD_WEBHOOK_EVENT_UNAVAILABLE', 'sequence %s cannot be redelivered: %s', 400)
+export const WebhookEventNotWantedError = createError<'TASKD_WEBHOOK_EVENT_NOT_WANTED', 400, [number]>(
+  'TASKD_WEBHOOK_EVENT_NOT_WANTED', 'sequence %s is no event this subscription is sent: its event types or its filter leave it out', 400)

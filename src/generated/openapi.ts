@@ -352,6 +352,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/subscriptions/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                id: components["parameters"]["webhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send one event again, now
+         * @description Sends the events of one change-log entry that the subscription is sent (one, or two when a
+         *     task status update first sets its completion) again, now, out of band: the subscription's
+         *     position and backoff stay as they are, and a disabled subscription is sent to as well. Each
+         *     event keeps its `webhook-id` and is signed with the secrets that sign now. The request
+         *     waits for the receiver (at most `WEBHOOK_TIMEOUT_MS` per event), records each attempt in the
+         *     delivery log and answers with those records: a failed attempt is a 200 whose record says
+         *     `failed`, and is not retried (send the request again). A sequence the change log no longer
+         *     holds, beyond its head, or whose events the subscription's event types or filter leave
+         *     out is a 400 that sends nothing.
+         */
+        post: operations["redeliverWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth/token": {
         parameters: {
             query?: never;
@@ -2463,6 +2494,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    redeliverWebhookEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                id: components["parameters"]["webhookSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    sequence: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The attempts, one per event, in the order sent. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"][];
                 };
             };
             400: components["responses"]["BadRequest"];

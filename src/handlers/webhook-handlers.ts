@@ -4,12 +4,13 @@ import type { Config } from '../config.js'
 import { WebhookLimitError, WebhookNotFoundError, WebhookReplayTrimmedError } from '../errors.js'
 import type { TaskStore } from '../store/task-store.js'
 import { MAX_WEBHOOK_SUBSCRIPTIONS, type StoredWebhook } from '../store/webhook-repository.js'
+import { redeliver } from '../webhooks/redelivery.js'
 import { createSubscription, patchSubscription, presentSubscription, replaceSubscription, rotateSecret } from '../webhooks/subscription-rules.js'
 import type { OperationHandlers } from './operation-types.js'
 
 export type WebhookOperationId =
   'listWebhookSubscriptions' | 'createWebhookSubscription' | 'getWebhookSubscription' | 'replaceWebhookSubscription' |
-  'updateWebhookSubscription' | 'deleteWebhookSubscription' | 'rotateWebhookSecret' | 'getWebhookDeliveries' | 'replayWebhookEvents'
+  'updateWebhookSubscription' | 'deleteWebhookSubscription' | 'rotateWebhookSecret' | 'getWebhookDeliveries' | 'replayWebhookEvents' | 'redeliverWebhookEvent'
 
 export function createWebhookHandlers (store: TaskStore, config: Pick<Config, 'webhooks'>): OperationHandlers<WebhookOperationId> {
   const repository = store.webhooks
@@ -81,6 +82,11 @@ export function createWebhookHandlers (store: TaskStore, config: Pick<Config, 'w
         state: { cursor: fromSequence - 1, failures: 0, failingSince: null, nextAttemptAt: 0, disabledReason: null }
       }))
       return presentSubscription(found(request.params.id, stored))
+    },
+
+    async redeliverWebhookEvent (request) {
+      const { subscription } = await get(request.params.id)
+      return await redeliver(store, config.webhooks, subscription, request.body.sequence)
     }
   }
 }

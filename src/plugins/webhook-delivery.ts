@@ -17,6 +17,28 @@ function metric<T extends client.Metric> (name: string, make: () => T): T {
   return (client.register.getSingleMetric(name) as T | undefined) ?? make()
 }
 
+// The subscriptions of every running app in this process (one in production; tests build
+// several), each read from its store, and the ones this process gave a lag label to.
+const subscriptionReaders = new Set<() => Promise<string[]>>()
+const labelled = new Set<string>()
+
+// At each scrape, a subscription deleted since (by any instance) loses its lag label,
+// instead of showing its last lag for ever. One bounded read: at most MAX_WEBHOOK_SUBSCRIPTIONS.
+async function forgetDeleted (gauge: client.Gauge<'subscription'>): Promise<void> {
+  if (labelled.size === 0 || subscriptionReaders.size === 0) return
+  let live: Set<string>
+  try {
+    live = new Set((await Promise.all([...subscriptionReaders].map(async (read) => await read()))).flat())
+  } catch {
+    return // the store is unavailable: the labels stay until a scrape can tell
+  }
+  for (const subscription of labelled) {
+    if (live.has(subscription)) continue
+    gauge.remove({ subscription })
+    labelled.delete(subscription)
+  }
+}
+
 function metricsObserver (): DeliveryObserver {
   const attempts = metric('taskd_webhook_deliveries_total', () => new client.Counter({
     name: 'taskd_webhook_deliveries_total',
@@ -26,19 +48,30 @@ function metricsObserver (): DeliveryObserver {
   const lag = metric('taskd_webhook_lag_entries', () => new client.Gauge({
     name: 'taskd_webhook_lag_entries',
     help: 'Change-log entries between a subscription\'s position and the head, when this instance last delivered to it',
-    labelNames: ['subscription'] as const
+    labelNames: ['subscription'] as const,
+    collect: async function () { await forgetDeleted(this) }
   }))
   return {
     attempted: (outcome) => { attempts.inc({ outcome }) },
-    lag: (subscription, entries) => { lag.set({ subscription }, entries) }
+    lag: (subscription, entries) => {
+      lag.set({ subscription }, entries)
+      labelled.add(subscription)
+    }
   }
 }
 
 async function webhookDelivery (app: FastifyInstance, { config }: WebhookDeliveryOptions): Promise<void> {
   const worker = new DeliveryWorker(app.store, config, app.log.child({ component: 'webhooks' }), metricsObserver())
-  app.addHook('onReady', async () => { worker.start() })
+  const readSubscriptions = async (): Promise<string[]> => (await app.store.webhooks.list()).map((stored) => stored.subscription.id)
+  app.addHook('onReady', async () => {
+    subscriptionReaders.add(readSubscriptions)
+    worker.start()
+  })
   // preClose, before any onClose: the store is closed in one, and onClose hooks run last-registered first.
-  app.addHook('preClose', async () => { await worker.stop() })
+  app.addHook('preClose', async () => {
+    subscriptionReaders.delete(readSubscriptions)
+    await worker.stop()
+  })
 }
 
 export default fp(webhookDelivery, { fastify: '5.x', name: 'taskd-webhook-delivery', dependencies: ['taskd-task-store'] })

@@ -116,6 +116,13 @@ export interface WebhookRepository {
    * nothing) when it has lost it, to another instance or to a delete.
    */
   settle: (id: string, owner: string, progress: WebhookProgress) => Promise<boolean>
+  /**
+   * Adds `deliveries` to the subscription's delivery log (trimmed to the newest
+   * MAX_DELIVERY_RECORDS), whoever holds its lease, touching nothing else: what a
+   * redelivery, sent out of band of the cursor, leaves. False, writing nothing, when there
+   * is no such subscription.
+   */
+  recordDeliveries: (id: string, deliveries: WebhookDeliveryRecord[]) => Promise<boolean>
   /** The newest `limit` delivery records of the subscription, newest first. */
   deliveries: (id: string, limit: number) => Promise<WebhookDeliveryRecord[]>
 }

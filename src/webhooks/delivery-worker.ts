@@ -16,7 +16,7 @@ import type { StoredWebhook, WebhookDeliveryRecord, WebhookDeliveryState } from 
 import { backoffDelayMs, disabledReason } from './delivery-backoff.js'
 import { receiverAddresses } from './receiver-addresses.js'
 import { signingSecrets } from './subscription-rules.js'
-import { conditionHolds, eventsOfEntry, filterFieldsOf, filterFieldsOfEntry, setsCompletion, type WebhookEvent } from './webhook-events.js'
+import { delivered, deliveryRecord, eventBody, outcomeOf, payloadDocumentJson, wantedEvents, webhookIdOf } from './entry-deliveries.js'
 import { WebhookSender, type AttemptResult } from './webhook-sender.js'
 
 /** Entries read from the log per page: the most one subscription's delivery holds in memory at once. */
@@ -129,19 +129,18 @@ export class DeliveryWorker {
   /** Sends the entry's wanted events; the state to write when one failed, undefined when all went. */
   async #deliverEntry (stored: StoredWebhook, entry: ChangeEntry, filter: TaskStatusCondition | undefined, state: WebhookDeliveryState, deliveries: WebhookDeliveryRecord[]): Promise<WebhookDeliveryState | undefined> {
     const { subscription } = stored
-    const wanted = await this.#wantedEvents(stored, entry, filter)
+    const wanted = await wantedEvents(this.#store, subscription, entry, filter)
     if (wanted.length === 0) return undefined
-    const document = subscription.payload === 'full' && entry.kind !== 'delete' ? await this.#documentJson(entry) : undefined
+    const document = await payloadDocumentJson(this.#store, subscription, entry)
     for (const event of wanted) {
-      const id = `${subscription.id}_${entry.sequence}${event.suffix}`
+      const id = webhookIdOf(subscription, entry, event)
       const body = eventBody(event, entry, document)
       const secrets = signingSecrets(subscription, new Date()).map((secret) => secret.secret)
       const attempt = await this.#sender.send(subscription.url, { id, body, secrets }, this.#stopping.signal)
       if (this.#stopping.signal.aborted) return state
-      const delivered = attempt.status !== null && attempt.status >= 200 && attempt.status < 300
-      deliveries.push(record(id, event, entry, state.failures + 1, attempt, delivered))
-      this.#observer.attempted(delivered ? 'delivered' : attempt.status === null ? 'refused' : 'failed', subscription.id)
-      if (!delivered) return this.#failed(state, attempt)
+      deliveries.push(deliveryRecord(id, event, entry, state.failures + 1, attempt))
+      this.#observer.attempted(outcomeOf(attempt), subscription.id)
+      if (!delivered(attempt)) return this.#failed(state, attempt)
     }
     return undefined
   }
@@ -154,62 +153,9 @@ export class DeliveryWorker {
     return { ...state, failures, failingSince, nextAttemptAt: now + backoffDelayMs(failures, attempt.retryAfterMs), disabledReason: reason }
   }
 
-  async #wantedEvents (stored: StoredWebhook, entry: ChangeEntry, filter: TaskStatusCondition | undefined): Promise<WebhookEvent[]> {
-    const types = new Set(stored.subscription.eventTypes)
-    const family = entry.family === 'task-status' ? 'task-status.' : 'human-task.'
-    if (![...types].some((type) => type.startsWith(family))) return []
-    if (filter !== undefined && entry.family === 'task-status') {
-      const current = entry.kind === 'delete' ? undefined : await this.#store.taskStatuses.get(entry.id)
-      if (!conditionHolds(filter, current === undefined ? filterFieldsOfEntry(entry) : filterFieldsOf(current.document))) return []
-    }
-    const completes = entry.family === 'task-status' && entry.kind !== 'delete' && types.has('task-status.completed')
-      ? await setsCompletion(entry, async () => await this.#previousEntry(entry))
-      : false
-    return eventsOfEntry(entry, completes).filter((event) => types.has(event.type))
-  }
-
-  // The entity's entry before this one: its version is one less, at that offset of its
-  // history unless older entries were trimmed.
-  async #previousEntry (entry: ChangeEntry): Promise<ChangeEntry | undefined> {
-    if (entry.version < 2) return undefined
-    for await (const batch of this.#store.changeLog.history(entry.family, entry.id, entry.version - 2, 1)) {
-      const before = batch[0]
-      if (before !== undefined && before.version === entry.version - 1) return before
-    }
-    return undefined
-  }
-
-  // The document as it is now (bounded by its family's document bound), or undefined once deleted.
-  async #documentJson (entry: ChangeEntry): Promise<string | undefined> {
-    const stored = entry.family === 'task-status' ? await this.#store.taskStatuses.get(entry.id) : await this.#store.humanTasks.get(entry.id)
-    if (stored === undefined) return undefined
-    return stored.json ?? JSON.stringify(stored.document)
-  }
-
   async #settle (stored: StoredWebhook, state: WebhookDeliveryState, deliveries: WebhookDeliveryRecord[], leaseUntil: number | null): Promise<boolean> {
     const kept = await this.#store.webhooks.settle(stored.subscription.id, this.#owner, { state, deliveries, leaseUntil })
     if (!kept) this.#log.info({ subscription: stored.subscription.id }, 'webhook delivery: the lease was lost (deleted, or taken over after it expired)')
     return kept
-  }
-}
-
-/** The event as sent: `{type, timestamp, data}`; a full payload's document spliced in as stored. */
-export function eventBody (event: WebhookEvent, entry: ChangeEntry, documentJson: string | undefined): string {
-  const data = JSON.stringify({ id: entry.id, family: entry.family, kind: entry.kind, version: entry.version, sequence: entry.sequence, principal: entry.principal })
-  const withDocument = documentJson === undefined ? data : `${data.slice(0, -1)},"document":${documentJson}}`
-  return `{"type":${JSON.stringify(event.type)},"timestamp":${JSON.stringify(entry.time)},"data":${withDocument}}`
-}
-
-function record (webhookId: string, event: WebhookEvent, entry: ChangeEntry, attempt: number, result: AttemptResult, delivered: boolean): WebhookDeliveryRecord {
-  return {
-    webhookId,
-    eventType: event.type,
-    sequence: entry.sequence,
-    attempt,
-    time: new Date().toISOString(),
-    status: result.status,
-    outcome: delivered ? 'delivered' : 'failed',
-    latencyMs: result.latencyMs,
-    error: result.error ?? null
   }
 }

@@ -214,3 +214,17 @@ describe('webhook delivery refuses private addresses', () => {
     expect(receiver.received).toHaveLength(0)
   })
 })
+
+describe('webhook delivery metrics', () => {
+  it('drops a deleted subscription\'s taskd_webhook_lag_entries label at the next scrape', async () => {
+    const { app } = await testApp(ENV)
+    const receiver = await startReceiver()
+    const { id } = await subscribe(app, receiver)
+    await createTaskStatusOver(app)
+    await eventually(async () => (await app.inject({ method: 'GET', url: `/webhooks/subscriptions/${id}` })).json().position === 1)
+    const label = `taskd_webhook_lag_entries{subscription="${id}"}`
+    await eventually(async () => (await app.inject({ method: 'GET', url: '/metrics' })).body.includes(label))
+    expect((await app.inject({ method: 'DELETE', url: `/webhooks/subscriptions/${id}` })).statusCode).toBe(204)
+    expect((await app.inject({ method: 'GET', url: '/metrics' })).body).not.toContain(label)
+  })
+})

@@ -23,6 +23,13 @@ function storedOfRow (row: SubscriptionRow): StoredWebhook {
   }
 }
 
+async function appendDeliveries (client: pg.PoolClient, id: string, deliveries: WebhookDeliveryRecord[]): Promise<void> {
+  if (deliveries.length === 0) return
+  await client.query('INSERT INTO webhook_delivery (subscription_id, record) SELECT $1, unnest($2::text[])', [id, deliveries.map((delivery) => JSON.stringify(delivery))])
+  await client.query(`DELETE FROM webhook_delivery WHERE subscription_id = $1 AND position <=
+    (SELECT position FROM webhook_delivery WHERE subscription_id = $1 ORDER BY position DESC LIMIT 1 OFFSET $2)`, [id, MAX_DELIVERY_RECORDS])
+}
+
 type Transaction = <R>(work: (client: pg.PoolClient) => Promise<R>) => Promise<R>
 
 export function postgresWebhookRepository (pool: pg.Pool, transaction: Transaction): WebhookRepository {
@@ -81,11 +88,14 @@ export function postgresWebhookRepository (pool: pg.Pool, transaction: Transacti
         WHERE id = $1 AND lease_owner = $2`,
       [id, owner, state.cursor, state.failures, state.failingSince, state.nextAttemptAt, state.disabledReason, leaseUntil === null ? null : owner, leaseUntil])
       if ((written.rowCount ?? 0) === 0) return false
-      if (deliveries.length > 0) {
-        await client.query('INSERT INTO webhook_delivery (subscription_id, record) SELECT $1, unnest($2::text[])', [id, deliveries.map((delivery) => JSON.stringify(delivery))])
-        await client.query(`DELETE FROM webhook_delivery WHERE subscription_id = $1 AND position <=
-          (SELECT position FROM webhook_delivery WHERE subscription_id = $1 ORDER BY position DESC LIMIT 1 OFFSET $2)`, [id, MAX_DELIVERY_RECORDS])
-      }
+      await appendDeliveries(client, id, deliveries)
+      return true
+    }),
+    recordDeliveries: async (id, deliveries) => await transaction(async (client) => {
+      // FOR SHARE: a delete waits for the records to be written, then removes them with the subscription.
+      const { rows } = await client.query('SELECT 1 FROM webhook_subscription WHERE id = $1 FOR SHARE', [id])
+      if (rows.length === 0) return false
+      await appendDeliveries(client, id, deliveries)
       return true
     }),
     async deliveries (id, limit) {

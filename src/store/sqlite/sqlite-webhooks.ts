@@ -48,6 +48,11 @@ export function sqliteWebhookRepository (db: Database.Database, writes: GroupCom
     (SELECT position FROM webhook_delivery WHERE subscription_id = ? ORDER BY position DESC LIMIT 1 OFFSET ?)`)
   const newest = db.prepare<[string, number], DeliveryRow>('SELECT record FROM webhook_delivery WHERE subscription_id = ? ORDER BY position DESC LIMIT ?')
 
+  const appendDeliveries = (id: string, deliveries: WebhookDeliveryRecord[]): void => {
+    for (const delivery of deliveries) record.run(id, JSON.stringify(delivery))
+    if (deliveries.length > 0) trim.run(id, id, MAX_DELIVERY_RECORDS)
+  }
+
   const writeStateOf = (subscription: WebhookSubscription, state: WebhookDeliveryState): void => {
     writeState.run(JSON.stringify(subscription), state.cursor, state.failures, state.failingSince, state.nextAttemptAt, state.disabledReason, subscription.id)
   }
@@ -92,8 +97,12 @@ export function sqliteWebhookRepository (db: Database.Database, writes: GroupCom
       const written = settle.run(state.cursor, state.failures, state.failingSince, state.nextAttemptAt, state.disabledReason,
         leaseUntil === null ? null : owner, leaseUntil, id, owner).changes > 0
       if (!written) return false
-      for (const delivery of deliveries) record.run(id, JSON.stringify(delivery))
-      if (deliveries.length > 0) trim.run(id, id, MAX_DELIVERY_RECORDS)
+      appendDeliveries(id, deliveries)
+      return true
+    }),
+    recordDeliveries: async (id, deliveries) => await writes.run(() => {
+      if (get.get(id) === undefined) return false
+      appendDeliveries(id, deliveries)
       return true
     }),
     deliveries: async (id, limit) => newest.all(id, Math.min(limit, MAX_DELIVERY_RECORDS)).map((row) => JSON.parse(row.record) as WebhookDeliveryRecord)

@@ -162,6 +162,33 @@ export function webhookContract (makeStore: StoreFactory): void {
       expect(kept.at(-1)?.sequence).toBe(6)
     })
 
+    it('recordDeliveries(id, deliveries) adds to the log without a lease and leaves the state and the lease alone', async () => {
+      const store = await fresh(makeStore)
+      const created = subscription()
+      await store.webhooks.insert(created, 3)
+      await store.webhooks.claim('a', { now: 1000, leaseUntil: 9000, limit: 1, head: 4, except: [] })
+      expect(await store.webhooks.recordDeliveries(created.id, [delivery(2)])).toBe(true)
+      expect(await store.webhooks.deliveries(created.id, 10)).toEqual([delivery(2)])
+      expect((await store.webhooks.get(created.id))?.state).toEqual(state({ cursor: 3 }))
+      expect(await store.webhooks.settle(created.id, 'a', { state: state({ cursor: 4 }), deliveries: [], leaseUntil: null })).toBe(true)
+    })
+
+    it('recordDeliveries(id, deliveries) keeps only the newest MAX_DELIVERY_RECORDS', async () => {
+      const store = await fresh(makeStore)
+      const created = subscription()
+      await store.webhooks.insert(created, 0)
+      await store.webhooks.recordDeliveries(created.id, Array.from({ length: MAX_DELIVERY_RECORDS + 1 }, (_, index) => delivery(index + 1)))
+      const kept = await store.webhooks.deliveries(created.id, 1000)
+      expect(kept).toHaveLength(MAX_DELIVERY_RECORDS)
+      expect(kept.at(-1)?.sequence).toBe(2)
+    })
+
+    it('recordDeliveries(id, deliveries) resolves to false for an unknown id and writes nothing', async () => {
+      const store = await fresh(makeStore)
+      expect(await store.webhooks.recordDeliveries('nope', [delivery(1)])).toBe(false)
+      expect(await store.webhooks.deliveries('nope', 10)).toEqual([])
+    })
+
     it('delete(id) removes the delivery log too', async () => {
       const store = await fresh(makeStore)
       const created = subscription()
