@@ -61,7 +61,14 @@ export async function startReceiver (answer: Answer = () => ({ status: 204 })): 
       if (reply === 'endless') {
         response.writeHead(200)
         const chunk = Buffer.alloc(4096, 120)
-        const pump = (): void => { if (!response.destroyed) response.write(chunk, pump) }
+        // Each chunk once the last is flushed, until the client goes: a write to a closed
+        // socket calls back at once (with an error, or on Node 24 none), so the socket's
+        // own state is asked too, or the pump would spin on process.nextTick for ever.
+        const pump = (error?: Error | null): void => {
+          if (error !== undefined && error !== null) return
+          if (response.destroyed || response.writableEnded || response.socket === null || response.socket.destroyed) return
+          response.write(chunk, pump)
+        }
         pump()
         return
       }
