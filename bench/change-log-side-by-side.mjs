@@ -6,38 +6,17 @@
 //   node bench/change-log-side-by-side.mjs <label>=<dist dir> [<label>=<dist dir>…]
 // PostgreSQL from TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test), in a
 // schema of its own, dropped afterwards. Prints one JSON line per build and store.
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
+import { startServer } from './taskd-server.mjs'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const STORED = 10_000
 const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-
-/**
- * @param {string} dist
- * @param {NodeJS.ProcessEnv} env
- */
-async function startServer (dist, env) {
-  const port = 40_000 + Math.floor(Math.random() * 20_000)
-  const child = spawn(process.execPath, ['--max-old-space-size=256', join(dist, 'server.js')], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), RATE_LIMIT_MAX: '1000000000', ...env },
-    stdio: ['ignore', 'inherit', 'inherit']
-  })
-  const url = `http://127.0.0.1:${port}`
-  for (let attempt = 0; ; attempt++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) break
-    } catch {}
-    if (attempt > 200) throw new Error('the server did not start')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  return { url, stop: async () => { child.kill('SIGTERM'); await new Promise((resolve) => child.on('exit', resolve)) } }
-}
 
 /**
  * @param {number} count

@@ -6,39 +6,18 @@
 //   npm run build && node bench/idempotency-keyed-patch.mjs
 // PostgreSQL from TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test), in a
 // schema of its own, dropped afterwards. Prints one JSON line per store and mode.
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
+import { startServer } from './taskd-server.mjs'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const STORED = 1000
 const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const DIST = new URL('../dist/', import.meta.url).pathname
-
-/**
- * @param {Record<string, string>} env
- * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
- */
-async function startServer (env) {
-  const port = 40_000 + Math.floor(Math.random() * 20_000)
-  const child = spawn(process.execPath, ['--max-old-space-size=256', join(DIST, 'server.js')], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), RATE_LIMIT_MAX: '1000000000', ...env },
-    stdio: ['ignore', 'inherit', 'inherit']
-  })
-  const url = `http://127.0.0.1:${port}`
-  for (let attempt = 0; ; attempt++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) break
-    } catch {}
-    if (attempt > 200) throw new Error('the server did not start')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  return { url, stop: async () => { child.kill('SIGTERM'); await new Promise((resolve) => { child.on('exit', resolve) }) } }
-}
 
 /**
  * @param {string} url
@@ -90,7 +69,7 @@ for (const store of ['sqlite', 'postgres']) {
   const schema = `taskd_bench_${randomBytes(4).toString('hex')}`
   /** @type {Record<string, string>} */
   const env = store === 'sqlite' ? { STORE_URL: `sqlite:${join(directory, 'taskd.db')}` } : { STORE_URL: POSTGRES, PG_SCHEMA: schema }
-  const server = await startServer(env)
+  const server = await startServer(DIST, env)
   try {
     const ids = await seed(server.url)
     for (const keyed of [false, true]) {
