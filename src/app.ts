@@ -22,6 +22,7 @@ import metrics from './plugins/metrics.js'
 import operatorRoutes from './plugins/operator-routes.js'
 import rateLimit from './plugins/rate-limit.js'
 import requestChecks from './plugins/request-checks.js'
+import requestDraining from './plugins/request-draining.js'
 import retention from './plugins/retention.js'
 import securityHeaders, { defaultSecurityHeaders } from './plugins/security-headers.js'
 import taskStore from './plugins/task-store.js'
@@ -74,9 +75,13 @@ export async function buildApp ({ config, store, logger, tracing }: AppOptions):
     // Node looks for requests past their timeouts this often (30 s by default, which
     // would let a slow client hold its connection for that long past the limit).
     http: { headersTimeout: config.http.headersTimeoutMs, connectionsCheckingInterval: 1000 },
-    clientErrorHandler: connectionErrorHandler(families.root.errorBody, defaultSecurityHeaders())
+    clientErrorHandler: connectionErrorHandler(families.root.errorBody, defaultSecurityHeaders()),
+    // A request that arrives while the app closes is refused by the request-draining
+    // plugin, in its family's shape, not with Fastify's own body.
+    return503OnClosing: false
   })
   limitConnections(app.server, config.http)
+  await app.register(requestDraining)
   await app.register(requestChecks)
   await app.register(securityHeaders)
   if (config.corsOrigins.length > 0) await app.register(corsOrigins, { origins: config.corsOrigins })

@@ -39,6 +39,8 @@ export const OAuthInvalidScopeError = createError<'TASKD_OAUTH_INVALID_SCOPE', 4
 /** Store */
 export const StoreUnavailableError = createError<'TASKD_STORE_UNAVAILABLE', 503, [string]>(
   'TASKD_STORE_UNAVAILABLE', 'The store is unavailable: %s', 503)
+export const ShuttingDownError = createError<'TASKD_SHUTTING_DOWN', 503>(
+  'TASKD_SHUTTING_DOWN', 'This instance is shutting down; retry the request', 503)
 
 /** Resources */
 export const TaskStatusNotFoundError = createError<'TASKD_TASK_STATUS_NOT_FOUND', 404, [string]>(

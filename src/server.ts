@@ -4,7 +4,6 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
-import { trackInFlightRequests } from './in-flight-requests.js'
 import { openStore } from './store/open-store.js'
 import { startTracing } from './tracing.js'
 
@@ -13,14 +12,15 @@ async function start (config: Config): Promise<void> {
   const tracing = startTracing()
   const store = await openStore(config)
   const app = await buildApp({ config, store, tracing })
-  const inFlight = trackInFlightRequests(app)
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err !== undefined) app.log.error({ err }, 'closing after an uncaught error')
     else app.log.info({ signal }, 'closing: finishing in-flight requests')
-    // Stop accepting, let the requests being answered finish, then close the
-    // connections that remain: none of them carries a request any more.
+    // Refuse what arrives from now on, stop accepting, let the requests being answered
+    // finish, then close the connections that remain: none of them carries a request
+    // any more. The store is closed last, by app.close(), once they are gone.
+    app.requestDraining.refuseNew()
     const closed = app.close()
-    await inFlight.drained()
+    await app.requestDraining.drained()
     app.server.closeAllConnections()
     await closed
     // The spans of the last requests, sent before the process ends.

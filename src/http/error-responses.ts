@@ -6,10 +6,13 @@ import { toHttpProblem, type HttpProblem } from '../http/http-problem.js'
 /** The error body of a family; `url` is the request's, for shapes that depend on where it went. */
 export type ErrorBodyShape = (problem: HttpProblem, trackingId: string, url: string) => unknown
 
-/** Answers `error` in `shape`, logging it as a refusal (4xx) or a failure (5xx). */
+// 503s taskd answers by design, shedding load it chose not to take: refusals, not faults.
+const SHED_LOAD = new Set(['TASKD_SHUTTING_DOWN', 'TASKD_WATCH_STREAMS_EXHAUSTED'])
+
+/** Answers `error` in `shape`, logging it as a refusal (4xx, shed load) or a failure (5xx). */
 export async function sendProblem (error: FastifyError, request: FastifyRequest, reply: FastifyReply, shape: ErrorBodyShape): Promise<FastifyReply> {
   const problem = toHttpProblem(error)
-  if (problem.statusCode >= 500) request.log.error({ err: error }, 'request failed')
+  if (problem.statusCode >= 500 && !SHED_LOAD.has(error.code)) request.log.error({ err: error }, 'request failed')
   else request.log.info({ statusCode: problem.statusCode, code: problem.code, reason: error.message }, 'request refused')
   return await reply.code(problem.statusCode).type('application/json; charset=utf-8').send(shape(problem, request.id, request.url))
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import * as catalog from '../../src/errors.js'
 
-const EXPECTED_ERRORS = 48
+const EXPECTED_ERRORS = 49
 
 type CatalogError = Error & { code: string, statusCode: number }
 const entries = Object.entries(catalog).map(([name, Constructor]) => [name, new (Constructor as new (...args: unknown[]) => CatalogError)('a', 'b', 'c')] as const)
