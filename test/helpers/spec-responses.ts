@@ -5,7 +5,8 @@
 import type { OpenAPIV3 } from 'openapi-types'
 import { resolveRef, schemaValidatorAt, spec, validationErrors } from './spec-document.js'
 
-const SET_BY_TASKD = ['etag', 'location', 'idempotency-replayed', 'x-total-count', 'accept-patch', 'allow', 'www-authenticate', 'retry-after']
+// The rate-limit headers are here so that they cannot come back undeclared.
+const SET_BY_TASKD = ['etag', 'location', 'idempotency-replayed', 'x-total-count', 'x-change-sequence', 'accept-patch', 'allow', 'www-authenticate', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'ratelimit', 'ratelimit-policy']
 
 function pointer (...segments: string[]): string {
   return segments.map((segment) => '/' + segment.replaceAll('~', '~0').replaceAll('/', '~1')).join('')
