@@ -1,7 +1,7 @@
 // @ts-check
 // A second ceiling: the bare Fastify route of bare-fastify.mjs with the cross-cutting
 // plugins taskd registers for every request, taken from dist/ as app.ts registers them
-// (the request checks and X-Request-Id, helmet's security headers, the rate limit in
+// (the in-flight count a shutdown drains, the request checks and X-Request-Id, helmet's security headers, the rate limit in
 // memory with a limit no request reaches, and the metrics with the route latency
 // histogram). No validation, no authentication, no store. What separates taskd's GET
 // from this is taskd's own work; what separates this from bare Fastify is the plugins.
@@ -15,12 +15,14 @@ const { createAuthenticator } = /** @type {typeof import('../src/auth/authentica
 const { loadConfig } = /** @type {typeof import('../src/config.js')} */ (await built('config.js'))
 const { default: metrics } = /** @type {typeof import('../src/plugins/metrics.js')} */ (await built('plugins/metrics.js'))
 const { default: rateLimit } = /** @type {typeof import('../src/plugins/rate-limit.js')} */ (await built('plugins/rate-limit.js'))
+const { default: requestDraining } = /** @type {typeof import('../src/plugins/request-draining.js')} */ (await built('plugins/request-draining.js'))
 const { default: requestChecks } = /** @type {typeof import('../src/plugins/request-checks.js')} */ (await built('plugins/request-checks.js'))
 const { default: securityHeaders } = /** @type {typeof import('../src/plugins/security-headers.js')} */ (await built('plugins/security-headers.js'))
 
 const config = loadConfig({ RATE_LIMIT_MAX: '1000000000', RATE_LIMIT_ANONYMOUS_MAX: '1000000000' })
 const authenticator = await createAuthenticator(config.auth)
 const app = Fastify({ logger: { level: 'warn' }, genReqId: () => randomUUID().replaceAll('-', ''), requestIdHeader: false })
+await app.register(requestDraining)
 await app.register(requestChecks)
 await app.register(securityHeaders)
 await app.register(rateLimit, { config, authenticator })
