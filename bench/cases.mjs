@@ -1,6 +1,7 @@
 // @ts-check
-// taskd's cases, per store: GET and PATCH over every stored size, the list, and the
-// bulk update against single updates and against the store alone. The comparisons
+// taskd's cases, per store: GET and PATCH over every stored size, the list, the bulk
+// update against single updates and against the store alone, and the watch's delivery
+// under PATCH load (watch-delivery.mjs). The comparisons
 // inside the noise run in alternating rounds (rounds.mjs): taskd at the main size
 // against the references, and the smallest against the largest stored size, both
 // servers running side by side.
@@ -14,6 +15,7 @@ import { measureReferences, startReferences, stopReferences } from './references
 import { alternately, combinedRounds, median } from './rounds.mjs'
 import { results } from './results.mjs'
 import { newLocation, seed } from './seeding.mjs'
+import { watchCase } from './watch-delivery.mjs'
 import { BULK_PROPERTIES, fmt, integer, LIST_PATH, log, PROFILE, PROFILES_DIR, settings } from './settings.mjs'
 import { GET, PATCH } from './targets.mjs'
 
@@ -241,8 +243,27 @@ async function close (opened) {
   await opened.location.remove()
 }
 
+/**
+ * The watch's delivery under load (issue 17), when BENCH_CASES chose it, over the main
+ * size's store, with taskd processes of its own.
+ * @param {Opened} opened
+ */
+async function casesOverMainStore (opened) {
+  if (settings.cases.includes('watch')) await watchCase(opened.store, opened.location, opened.size)
+}
+
 /** @param {string} store */
 export async function storeCases (store) {
+  if (!settings.cases.includes('main')) {
+    const opened = await open(store, settings.mainStored)
+    try {
+      await sanity(opened.server)
+      await casesOverMainStore(opened)
+    } finally {
+      await close(opened)
+    }
+    return
+  }
   const smallest = settings.sizes[0]
   const largest = settings.sizes[settings.sizes.length - 1]
   const paired = smallest !== largest
@@ -264,6 +285,7 @@ export async function storeCases (store) {
         }
         results.cases.push(await measure({ server: opened.server, store, stored: size, name: 'GET /task-status?filters…', mode: 'fixed', path: LIST_PATH }))
         results.bulk.push(await bulkCase(opened.server, store, opened.location))
+        await casesOverMainStore(opened)
       }
       if (paired && size === smallest) {
         // Kept running until the largest size is seeded, to be measured side by side with it.

@@ -34,6 +34,8 @@ export const results = {
   cases: [],
   /** @type {Array<import('./targets.mjs').BulkFigure & Record<string, any>>} */
   bulk: [],
+  /** @type {Array<import('./targets.mjs').WatchFigure & Record<string, any>>} */
+  watch: [],
   /** @type {Array<{ store: string, stored?: number, startRssMb: number | undefined, highWaterMb: number | undefined }>} */
   servers: [],
   /** @type {Record<string, CaseEntry | undefined>} */
