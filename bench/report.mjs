@@ -79,6 +79,14 @@ export function markdown () {
     lines.push('', `Two taskd processes over one store (PostgreSQL: one schema, the other woken by NOTIFY; SQLite: one file, the other polling its data_version), ${fmt.int(s.mainStored)} stored. The PATCH load (as the PATCH case: ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.durationSeconds} s) goes to the writer; ${s.watchers} watcher(s) of \`GET /task-status/watch\` on each instance hear every change. During the measured load, probe PATCHes of a task status of their own (${PROBERS} clients, each one at a time, a random 0–${PROBE_GAP_MS} ms apart) are timed on every watcher from the PATCH's acknowledgement to the event's arrival (an event before the acknowledgement counts as 0 ms), and from the \`time\` of its change-log entry (the writer's clock; same machine).`)
     lines.push('')
   }
+  if (results.tracing.length > 0) {
+    lines.push('## Tracing off, on and not loaded (issue 19)', '')
+    lines.push(table(['store', 'case', 'tracing', 'req/s (median of 3)', 'rounds (min–max)', 'p50 ms', 'p99 ms', 'RSS MB when ready', 'peak RSS MB', 'server CPU %', 'errors / non-2xx'],
+      results.tracing.map((e) => [e.store, `\`${e.case}\``, e.side, fmt.int(e.rps), roundsShown(e), fmt.ms(e.p50Ms), fmt.ms(e.p99Ms), fmt.mb(e.startRssMb), fmt.mb(e.peakRssMb), fmt.int(e.serverCpuPercent), `${e.errors} / ${e.non2xx}`]), 3))
+    const exported = results.tracingExport.map((e) => `${e.store}: ${fmt.int(e.spans)} spans in ${fmt.int(e.posts)} posts (${fmt.mb(e.bytes / 2 ** 20)} MB)`).join('; ')
+    lines.push('', `Three taskd processes over the main size's store, measured in alternating rounds (off, on, not loaded, off, …, ${ROUNDS} each). Off: the default, no \`OTEL_EXPORTER_OTLP_ENDPOINT\`. On: exporting over OTLP/HTTP to a sink on loopback in the bench's process, which answers 200 to every post, with the SDK's default batching (received: ${exported || 'nothing'}). Not loaded: \`node --import ./bench/without-tracing.mjs\`, whose hooks load \`bench/tracing-not-loaded.mjs\` in place of \`dist/tracing.js\`, so neither the OpenTelemetry SDK, its exporter nor @fastify/otel is loaded (\`@opentelemetry/api\` still is, by the instrumented store).`)
+    lines.push('')
+  }
   lines.push(`## References (same run, same load settings; measured in rounds alternating with taskd's at ${fmt.int(s.mainStored)} stored, ${ROUNDS} per store; ratios use the medians)`, '')
   const refs = [results.references.bareFastify, results.references.fastifyWithPlugins, results.references.jsonServerGet, results.references.jsonServerPatch, results.references.pgbench].filter((entry) => entry !== undefined)
   lines.push(table(['reference', 'case', 'stored', 'req/s (tps), median', 'rounds (min–max)', 'p50 ms', 'p99 ms', 'peak RSS MB', 'server CPU %', 'machine CPU %', 'errors / non-2xx'],

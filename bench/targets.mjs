@@ -31,6 +31,14 @@
  * @property {number | undefined} p99Ms
  */
 /**
+ * GET or PATCH with tracing off, on, or its code not loaded, medians of rounds.
+ * @typedef {object} TracingFigure
+ * @property {string} store
+ * @property {'off' | 'on' | 'not loaded'} side
+ * @property {string} case
+ * @property {number} rps
+ */
+/**
  * What the targets read of a run.
  * @typedef {object} Figures
  * @property {{ stores: string[], mainStored: number, sizes: number[] }} settings
@@ -38,6 +46,7 @@
  * @property {BulkFigure[]} bulk
  * @property {Record<string, { rps: number } | undefined>} references
  * @property {WatchFigure[]} [watch]
+ * @property {TracingFigure[]} [tracing]
  */
 /** @typedef {'percent' | 'times' | 'ms' | 'MB'} Unit */
 /**
@@ -133,6 +142,18 @@ const watchOf = (figures, store, instance) => figures.watch?.find((entry) => ent
  * @param {string} store
  */
 const watchRan = (figures, store) => figures.watch?.some((entry) => entry.store === store) ?? false
+/**
+ * @param {Figures} figures
+ * @param {string} store
+ * @param {string} name
+ * @param {'off' | 'on' | 'not loaded'} side
+ */
+const tracingRps = (figures, store, name, side) => figures.tracing?.find((entry) => entry.store === store && entry.case === name && entry.side === side)?.rps
+/**
+ * @param {Figures} figures
+ * @param {string} store
+ */
+const tracingRan = (figures, store) => figures.tracing?.some((entry) => entry.store === store) ?? false
 
 /** @type {readonly Target[]} */
 export const TARGETS = [
@@ -276,6 +297,26 @@ export const TARGETS = [
     ran: watchRan,
     value: (figures, store) => watchOf(figures, store, 'same')?.p99Ms
   },
+  ...[GET, PATCH].flatMap((name) => /** @type {Target[]} */ ([{
+    name: `{store}: ${name.split(' ')[0]} with tracing off vs its code not loaded`,
+    compares: `\`${name}\` req/s at {main} stored, medians of 3 alternating rounds`,
+    threshold: '≥ 95% (no measurable cost)',
+    atLeast: 0.95,
+    unit: 'percent',
+    perStore: true,
+    source: 'issue 19',
+    ran: tracingRan,
+    value: (figures, store) => quotient(tracingRps(figures, store, name, 'off'), tracingRps(figures, store, name, 'not loaded'))
+  }, {
+    name: `{store}: ${name.split(' ')[0]} with tracing off vs on`,
+    compares: `\`${name}\` req/s at {main} stored, off's over on's (exporting to a sink on loopback), medians of 3 alternating rounds (no target)`,
+    threshold: '–',
+    unit: 'times',
+    perStore: true,
+    source: 'issue 19',
+    ran: tracingRan,
+    value: (figures, store) => quotient(tracingRps(figures, store, name, 'off'), tracingRps(figures, store, name, 'on'))
+  }])),
   {
     name: '{store}: peak RSS of taskd over its cases',
     compares: 'the highest VmRSS sampled over every case of the store',

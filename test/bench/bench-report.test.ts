@@ -136,7 +136,17 @@ describe('the targets table', () => {
     expect(byName(evaluateTargets(figures({ watch: watch(999) })), 'sqlite: watch delivery on the same instance, p99')).toMatchObject({ value: 40, pass: undefined })
   })
 
-  it('has the watch rows of a store whose main cases did not run, and none of a store without them', () => {
+  it('judges tracing off at 95% of its code not loaded at least, and reports off over on without a verdict', () => {
+    const side = (name: string, tracing: 'off' | 'on' | 'not loaded', rps: number): NonNullable<Figures['tracing']>[number] => ({ store: 'sqlite', side: tracing, case: name, rps })
+    const verdicts = evaluateTargets(figures({
+      tracing: [side(GET, 'off', 3800), side(GET, 'on', 2000), side(GET, 'not loaded', 4000), side(PATCH, 'off', 1800), side(PATCH, 'on', 1500), side(PATCH, 'not loaded', 2000)]
+    }))
+    expect(byName(verdicts, 'sqlite: GET with tracing off vs its code not loaded')).toMatchObject({ value: 0.95, pass: true, source: 'issue 19' })
+    expect(byName(verdicts, 'sqlite: PATCH with tracing off vs its code not loaded')).toMatchObject({ value: 0.9, pass: false })
+    expect(byName(verdicts, 'sqlite: GET with tracing off vs on')).toMatchObject({ value: 1.9, pass: undefined })
+  })
+
+  it('has the watch and tracing rows of a store whose main cases did not run, and none of a store without those cases', () => {
     const onlyWatch = figures({
       settings: { stores: ['sqlite', 'postgres'], mainStored: 10_000, sizes: [10_000] },
       cases: [],
