@@ -1,6 +1,7 @@
 // @ts-check
-// taskd's cases, per store: GET and PATCH over every stored size, the list, and the
-// bulk update against single updates and against the store alone. The comparisons
+// taskd's cases, per store: GET and PATCH over every stored size, the list, the bulk
+// update against single updates and against the store alone, the watch's delivery under
+// PATCH load (watch-delivery.mjs) and tracing's cost (tracing-cost.mjs). The comparisons
 // inside the noise run in alternating rounds (rounds.mjs): taskd at the main size
 // against the references, and the smallest against the largest stored size, both
 // servers running side by side.
@@ -8,12 +9,14 @@ import { mkdirSync, readdirSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { humanTaskId, progressPatch, taskStatusId } from './lib.mjs'
-import { autocannon, checkClean, measure } from './load.mjs'
+import { autocannon, checkClean, getAndPatch, measure } from './load.mjs'
 import { BenchError, expectStatus, postgresClient, rssSampler, startTaskd, stopServer } from './processes.mjs'
 import { measureReferences, startReferences, stopReferences } from './references.mjs'
 import { alternately, combinedRounds, median } from './rounds.mjs'
 import { results } from './results.mjs'
 import { newLocation, seed } from './seeding.mjs'
+import { tracingCase } from './tracing-cost.mjs'
+import { watchCase } from './watch-delivery.mjs'
 import { BULK_PROPERTIES, fmt, integer, LIST_PATH, log, PROFILE, PROFILES_DIR, settings } from './settings.mjs'
 import { GET, PATCH } from './targets.mjs'
 
@@ -202,17 +205,6 @@ async function storeFloorMs (store, location, ids, priority) {
 }
 
 /**
- * GET and PATCH of taskd at `stored`, spread over every stored id.
- * @param {Server} server
- * @param {string} store
- * @param {number} stored
- */
-async function getAndPatch (server, store, stored) {
-  const spread = { server, store, stored, path: '/task-status/', count: stored }
-  return [await measure({ ...spread, name: GET, mode: 'get' }), await measure({ ...spread, name: PATCH, mode: 'patch' })]
-}
-
-/**
  * Combines the rounds of GET and PATCH into one entry each.
  * @param {Array<import('./results.mjs').CaseEntry[]>} rounds
  */
@@ -241,8 +233,28 @@ async function close (opened) {
   await opened.location.remove()
 }
 
+/**
+ * The watch's delivery under load (issue 17) and tracing's cost (issue 19), as far as
+ * BENCH_CASES chose them, over the main size's store, each with taskd processes of its own.
+ * @param {Opened} opened
+ */
+async function casesOverMainStore (opened) {
+  if (settings.cases.includes('watch')) await watchCase(opened.store, opened.location, opened.size)
+  if (settings.cases.includes('tracing')) await tracingCase(opened.store, opened.location, opened.size)
+}
+
 /** @param {string} store */
 export async function storeCases (store) {
+  if (!settings.cases.includes('main')) {
+    const opened = await open(store, settings.mainStored)
+    try {
+      await sanity(opened.server)
+      await casesOverMainStore(opened)
+    } finally {
+      await close(opened)
+    }
+    return
+  }
   const smallest = settings.sizes[0]
   const largest = settings.sizes[settings.sizes.length - 1]
   const paired = smallest !== largest
@@ -264,6 +276,7 @@ export async function storeCases (store) {
         }
         results.cases.push(await measure({ server: opened.server, store, stored: size, name: 'GET /task-status?filters…', mode: 'fixed', path: LIST_PATH }))
         results.bulk.push(await bulkCase(opened.server, store, opened.location))
+        await casesOverMainStore(opened)
       }
       if (paired && size === smallest) {
         // Kept running until the largest size is seeded, to be measured side by side with it.

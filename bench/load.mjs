@@ -7,6 +7,7 @@ import { BENCH_DIR, TASK_STATUS_ID_SUFFIX } from './lib.mjs'
 import { BenchError, cpuMeter, rssSampler, run } from './processes.mjs'
 import { results } from './results.mjs'
 import { fmt, log, LUA, settings } from './settings.mjs'
+import { GET, PATCH } from './targets.mjs'
 
 /**
  * @typedef {object} LoadResult
@@ -91,4 +92,15 @@ export async function measure ({ server, store, name, stored, mode, path, count,
   const entry = { store, case: name, stored, requests: result.requests, seconds: result.seconds, rps: result.rps, p50Ms: result.p50Ms, p99Ms: result.p99Ms, peakRssMb, ...cpu, errors, non2xx }
   log(`  ${store.padEnd(10)} ${name.padEnd(28)} ${fmt.int(stored).padStart(9)} stored ${fmt.int(result.rps).padStart(8)} req/s   p50 ${fmt.ms(result.p50Ms).padStart(6)} ms   p99 ${fmt.ms(result.p99Ms).padStart(6)} ms   RSS ${fmt.mb(peakRssMb).padStart(4)} MB   CPU ${fmt.int(cpu.serverCpuPercent).padStart(3)}% (machine ${fmt.int(cpu.machineCpuPercent)}%)`)
   return entry
+}
+
+/**
+ * GET and PATCH of taskd at `stored`, spread over every stored id.
+ * @param {import('./processes.mjs').Server} server
+ * @param {string} store
+ * @param {number} stored
+ */
+export async function getAndPatch (server, store, stored) {
+  const spread = { server, store, stored, path: '/task-status/', count: stored }
+  return [await measure({ ...spread, name: GET, mode: 'get' }), await measure({ ...spread, name: PATCH, mode: 'patch' })]
 }

@@ -277,12 +277,13 @@ export const TASKD_NODE_OPTIONS = (() => {
 
 /**
  * taskd as a server under test.
- * @param {{ storeUrl: string, schema?: string | undefined, profile?: boolean }} location
+ * @param {{ storeUrl: string, schema?: string | undefined, profile?: boolean, env?: Record<string, string>, nodeArgs?: string[] }} location
+ *   `env` adds to taskd's environment, `nodeArgs` go before its script
  * @returns {Promise<Server>}
  */
-export async function startTaskd ({ storeUrl, schema, profile = false }) {
+export async function startTaskd ({ storeUrl, schema, profile = false, env = {}, nodeArgs = [] }) {
   const port = await freePort()
-  const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES_DIR}`] : []), join(ROOT, 'dist/server.js')]
+  const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES_DIR}`] : []), ...nodeArgs, join(ROOT, 'dist/server.js')]
   const child = start(process.execPath, args, {
     env: {
       NODE_ENV: 'production',
@@ -292,7 +293,8 @@ export async function startTaskd ({ storeUrl, schema, profile = false }) {
       PORT: String(port),
       STORE_URL: storeUrl,
       RATE_LIMIT_MAX: BIG,
-      ...(schema !== undefined && { PG_SCHEMA: schema })
+      ...(schema !== undefined && { PG_SCHEMA: schema }),
+      ...env
     }
   })
   const url = `http://127.0.0.1:${port}`

@@ -10,6 +10,7 @@ import { postgresClient, TASKD_NODE_OPTIONS } from './processes.mjs'
 import { results } from './results.mjs'
 import { ROUNDS } from './rounds.mjs'
 import { fmt, LIST_PATH, log, RESULTS_DIR, settings } from './settings.mjs'
+import { PROBE_GAP_MS, PROBERS } from './watch-delivery.mjs'
 
 /**
  * The spread of an entry's rounds, when it ran in rounds.
@@ -69,6 +70,21 @@ export function markdown () {
       `Singles: the same change as \`PUT /v1/task/{tkiid}?action=update\`, once per task, ${s.connections} at a time. ` +
       `"Other clients": ${4} connections reading random task statuses one GET after another while the three timed bulk updates run. ` +
       '"The store alone": the same change to the same rows made by the database without taskd (median of 3): on SQLite one IMMEDIATE transaction of single-row UPDATEs through better-sqlite3 with synchronous=FULL, on PostgreSQL one UPDATE … WHERE tkiid = ANY(…); the JSON is changed by the database\'s own functions.')
+    lines.push('')
+  }
+  if (results.watch.length > 0) {
+    lines.push('## Watch delivery under PATCH load (issue 17)', '')
+    lines.push(table(['store', 'watchers on', 'watchers', 'PATCH load req/s', 'load p99 ms', 'probe events', 'p50 ms', 'p99 ms', 'max ms', 'before the ack', 'from the change\'s time: p50 ms', 'p99 ms', 'changes / fewest heard', 'errors / non-2xx'],
+      results.watch.map((e) => [e.store, e.instance === 'same' ? 'the writer (same instance)' : 'the other (across instances)', String(e.watchers), fmt.int(e.loadRps), fmt.ms(e.loadP99Ms), `${e.delivered} of ${e.probes * e.watchers}`, fmt.ms(e.p50Ms), fmt.ms(e.p99Ms), fmt.ms(e.maxMs), String(e.beforeAck), fmt.ms(e.sinceChangeP50Ms), fmt.ms(e.sinceChangeP99Ms), `${fmt.int(e.changes)} / ${fmt.int(e.fewestEvents)}`, `${e.errors} / ${e.non2xx}`]), 2))
+    lines.push('', `Two taskd processes over one store (PostgreSQL: one schema, the other woken by NOTIFY; SQLite: one file, the other polling its data_version), ${fmt.int(s.mainStored)} stored. The PATCH load (as the PATCH case: ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.durationSeconds} s) goes to the writer; ${s.watchers} watcher(s) of \`GET /task-status/watch\` on each instance hear every change. During the measured load, probe PATCHes of a task status of their own (${PROBERS} clients, each one at a time, a random 0–${PROBE_GAP_MS} ms apart) are timed on every watcher from the PATCH's acknowledgement to the event's arrival (an event before the acknowledgement counts as 0 ms), and from the \`time\` of its change-log entry (the writer's clock; same machine).`)
+    lines.push('')
+  }
+  if (results.tracing.length > 0) {
+    lines.push('## Tracing off, on and not loaded (issue 19)', '')
+    lines.push(table(['store', 'case', 'tracing', 'req/s (median of 3)', 'rounds (min–max)', 'p50 ms', 'p99 ms', 'RSS MB when ready', 'peak RSS MB', 'server CPU %', 'errors / non-2xx'],
+      results.tracing.map((e) => [e.store, `\`${e.case}\``, e.side, fmt.int(e.rps), roundsShown(e), fmt.ms(e.p50Ms), fmt.ms(e.p99Ms), fmt.mb(e.startRssMb), fmt.mb(e.peakRssMb), fmt.int(e.serverCpuPercent), `${e.errors} / ${e.non2xx}`]), 3))
+    const exported = results.tracingExport.map((e) => `${e.store}: ${fmt.int(e.spans)} spans in ${fmt.int(e.posts)} posts (${fmt.mb(e.bytes / 2 ** 20)} MB)`).join('; ')
+    lines.push('', `Three taskd processes over the main size's store, measured in alternating rounds (off, on, not loaded, off, …, ${ROUNDS} each). Off: the default, no \`OTEL_EXPORTER_OTLP_ENDPOINT\`. On: exporting over OTLP/HTTP to a sink on loopback in the bench's process, which answers 200 to every post, with the SDK's default batching (received: ${exported || 'nothing'}). Not loaded: \`node --import ./bench/without-tracing.mjs\`, whose hooks load \`bench/tracing-not-loaded.mjs\` in place of \`dist/tracing.js\`, so neither the OpenTelemetry SDK, its exporter nor @fastify/otel is loaded (\`@opentelemetry/api\` still is, by the instrumented store).`)
     lines.push('')
   }
   lines.push(`## References (same run, same load settings; measured in rounds alternating with taskd's at ${fmt.int(s.mainStored)} stored, ${ROUNDS} per store; ratios use the medians)`, '')

@@ -34,6 +34,15 @@ export const results = {
   cases: [],
   /** @type {Array<import('./targets.mjs').BulkFigure & Record<string, any>>} */
   bulk: [],
+  /** @type {Array<import('./targets.mjs').WatchFigure & Record<string, any>>} */
+  watch: [],
+  /** @type {Array<CaseEntry & { side: import('./tracing-cost.mjs').TracingSide, startRssMb: number | undefined }>} */
+  tracing: [],
+  /**
+   * What the OTLP sink of the tracing case received, per store.
+   * @type {Array<{ store: string, posts: number, spans: number, bytes: number }>}
+   */
+  tracingExport: [],
   /** @type {Array<{ store: string, stored?: number, startRssMb: number | undefined, highWaterMb: number | undefined }>} */
   servers: [],
   /** @type {Record<string, CaseEntry | undefined>} */

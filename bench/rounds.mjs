@@ -20,6 +20,19 @@ export function median (values) {
 }
 
 /**
+ * The value at `fraction` (0.5, 0.99) of `values`: the smallest one that at least that
+ * share of them does not exceed (nearest rank).
+ * @param {readonly number[]} values
+ * @param {number} fraction
+ * @returns {number | undefined}
+ */
+export function percentile (values, fraction) {
+  if (values.length === 0) return undefined
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))]
+}
+
+/**
  * The smallest and the largest of `values`, and how far apart they are relative to the median.
  * @param {readonly number[]} values
  * @returns {{ min: number, max: number, relative: number } | undefined}

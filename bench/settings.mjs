@@ -35,6 +35,9 @@ export function redacted (url) {
   return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@/]*@/i, '$1***@')
 }
 
+/** The groups of cases BENCH_CASES chooses from: everything before issue 17, the watch's delivery, tracing's cost. */
+export const CASE_GROUPS = ['main', 'watch', 'tracing']
+
 export const QUICK = process.env.BENCH_QUICK === '1'
 export const PROFILE = process.env.BENCH_PROFILE === '1' ? 'patch' : process.env.BENCH_PROFILE
 
@@ -52,6 +55,8 @@ export const PROFILE = process.env.BENCH_PROFILE === '1' ? 'patch' : process.env
  * @property {string} postgresUrl
  * @property {string | undefined} pgbench
  * @property {number[]} sizes
+ * @property {string[]} cases
+ * @property {number} watchers
  * @property {() => object} toJSON
  */
 
@@ -71,12 +76,17 @@ export const settings = {
   postgresUrl: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   toJSON () { return { ...this, postgresUrl: redacted(this.postgresUrl), toJSON: undefined } },
   pgbench: process.env.BENCH_PGBENCH ?? findPgbench(),
-  sizes: []
+  sizes: [],
+  cases: (process.env.BENCH_CASES ?? CASE_GROUPS.join(',')).split(',').map((group) => group.trim()).filter((group) => group !== ''),
+  // Watchers per instance in the watch case: each hears every change of the load.
+  watchers: integer('BENCH_WATCHERS', 1)
 }
 settings.sizes = (QUICK ? [100, 1000, 5000] : [1000, 10_000, 100_000, 1_000_000])
   .filter((size) => size <= settings.maxStored || size === settings.mainStored)
 if (!['wrk', 'autocannon'].includes(settings.tool)) throw new Error(`BENCH_TOOL must be wrk or autocannon; got '${settings.tool}'`)
 if (settings.durationSeconds < 1) throw new Error('BENCH_DURATION must be at least 1 (seconds)')
+for (const group of settings.cases) if (!CASE_GROUPS.includes(group)) throw new Error(`BENCH_CASES lists ${CASE_GROUPS.join(', ')}; got '${group}'`)
+if (settings.watchers < 1) throw new Error('BENCH_WATCHERS must be at least 1')
 for (const store of settings.stores) if (!['sqlite', 'postgres'].includes(store)) throw new Error(`BENCH_STORES lists sqlite and/or postgres; got '${store}'`)
 
 export const LUA = join(BENCH_DIR, 'wrk/spread.lua')

@@ -22,12 +22,31 @@
  * @property {number | undefined} [peakRssMb]
  */
 /**
+ * The watch's delivery under PATCH load, to watchers on the writing instance ('same') or
+ * on another over the same store ('across').
+ * @typedef {object} WatchFigure
+ * @property {string} store
+ * @property {'same' | 'across'} instance
+ * @property {number | undefined} p50Ms
+ * @property {number | undefined} p99Ms
+ */
+/**
+ * GET or PATCH with tracing off, on, or its code not loaded, medians of rounds.
+ * @typedef {object} TracingFigure
+ * @property {string} store
+ * @property {'off' | 'on' | 'not loaded'} side
+ * @property {string} case
+ * @property {number} rps
+ */
+/**
  * What the targets read of a run.
  * @typedef {object} Figures
  * @property {{ stores: string[], mainStored: number, sizes: number[] }} settings
  * @property {CaseFigure[]} cases
  * @property {BulkFigure[]} bulk
  * @property {Record<string, { rps: number } | undefined>} references
+ * @property {WatchFigure[]} [watch]
+ * @property {TracingFigure[]} [tracing]
  */
 /** @typedef {'percent' | 'times' | 'ms' | 'MB'} Unit */
 /**
@@ -46,6 +65,9 @@
  * @property {string} [onlyStore]
  * @property {string} source
  * @property {(figures: Figures, store: string) => number | undefined} value
+ * @property {(figures: Figures, store: string) => boolean} [ran] whether the store's cases
+ *   this row reads were measured (a row per store is left out otherwise); by default,
+ *   whether its GET at the main size was
  */
 /**
  * A target evaluated: the shape the report prints.
@@ -109,6 +131,29 @@ function largeVsSmall (figures, store, name) {
  * @param {string} store
  */
 const bulkOf = (figures, store) => figures.bulk.find((entry) => entry.store === store)
+/**
+ * @param {Figures} figures
+ * @param {string} store
+ * @param {'same' | 'across'} instance
+ */
+const watchOf = (figures, store, instance) => figures.watch?.find((entry) => entry.store === store && entry.instance === instance)
+/**
+ * @param {Figures} figures
+ * @param {string} store
+ */
+const watchRan = (figures, store) => figures.watch?.some((entry) => entry.store === store) ?? false
+/**
+ * @param {Figures} figures
+ * @param {string} store
+ * @param {string} name
+ * @param {'off' | 'on' | 'not loaded'} side
+ */
+const tracingRps = (figures, store, name, side) => figures.tracing?.find((entry) => entry.store === store && entry.case === name && entry.side === side)?.rps
+/**
+ * @param {Figures} figures
+ * @param {string} store
+ */
+const tracingRan = (figures, store) => figures.tracing?.some((entry) => entry.store === store) ?? false
 
 /** @type {readonly Target[]} */
 export const TARGETS = [
@@ -232,6 +277,47 @@ export const TARGETS = [
     value: (figures, store) => quotient(mainRps(figures, store, PATCH), figures.references.jsonServerPatch?.rps)
   },
   {
+    name: '{store}: watch delivery across instances, p99',
+    compares: 'ms from a PATCH\'s acknowledgement by one instance to its event on a watcher of another over the same store, under PATCH load',
+    threshold: '< 1,000 ms',
+    below: 1000,
+    unit: 'ms',
+    perStore: true,
+    source: 'issue 17',
+    ran: watchRan,
+    value: (figures, store) => watchOf(figures, store, 'across')?.p99Ms
+  },
+  {
+    name: '{store}: watch delivery on the same instance, p99',
+    compares: 'ms from a PATCH\'s acknowledgement to its event on a watcher of the instance that wrote it, under PATCH load (no target)',
+    threshold: '–',
+    unit: 'ms',
+    perStore: true,
+    source: 'issue 17',
+    ran: watchRan,
+    value: (figures, store) => watchOf(figures, store, 'same')?.p99Ms
+  },
+  ...[GET, PATCH].flatMap((name) => /** @type {Target[]} */ ([{
+    name: `{store}: ${name.split(' ')[0]} with tracing off vs its code not loaded`,
+    compares: `\`${name}\` req/s at {main} stored, medians of 3 alternating rounds`,
+    threshold: '≥ 95% (no measurable cost)',
+    atLeast: 0.95,
+    unit: 'percent',
+    perStore: true,
+    source: 'issue 19',
+    ran: tracingRan,
+    value: (figures, store) => quotient(tracingRps(figures, store, name, 'off'), tracingRps(figures, store, name, 'not loaded'))
+  }, {
+    name: `{store}: ${name.split(' ')[0]} with tracing off vs on`,
+    compares: `\`${name}\` req/s at {main} stored, off's over on's (exporting to a sink on loopback), medians of 3 alternating rounds (no target)`,
+    threshold: '–',
+    unit: 'times',
+    perStore: true,
+    source: 'issue 19',
+    ran: tracingRan,
+    value: (figures, store) => quotient(tracingRps(figures, store, name, 'off'), tracingRps(figures, store, name, 'on'))
+  }])),
+  {
     name: '{store}: peak RSS of taskd over its cases',
     compares: 'the highest VmRSS sampled over every case of the store',
     threshold: '< 200 MB',
@@ -274,7 +360,8 @@ export function evaluateTargets (figures, targets = TARGETS) {
     const stores = target.perStore === true ? figures.settings.stores.filter((store) => target.onlyStore === undefined || store === target.onlyStore) : ['']
     for (const store of stores) {
       // A store whose cases did not run has no figures to judge.
-      if (target.perStore === true && findCase(figures, store, GET, figures.settings.mainStored) === undefined) continue
+      const ran = target.ran ?? ((/** @type {Figures} */ figures, /** @type {string} */ store) => findCase(figures, store, GET, figures.settings.mainStored) !== undefined)
+      if (target.perStore === true && !ran(figures, store)) continue
       const value = target.value(figures, store)
       verdicts.push({ name: label(target.name, store), compares: label(target.compares, store), value, target: target.threshold, pass: verdict(target, value), unit: target.unit, source: target.source })
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { alternately, combinedRounds, median, spread } from '../../bench/rounds.mjs'
+import { alternately, combinedRounds, median, percentile, spread } from '../../bench/rounds.mjs'
 import { evaluateTargets, GET, PATCH, TARGETS, type Figures } from '../../bench/targets.mjs'
 
 function entry (store: string, name: string, stored: number, rps: number, peakRssMb = 100): Figures['cases'][number] {
@@ -41,6 +41,13 @@ describe('median and spread of rounds', () => {
   it('no rounds have no median and no spread', () => {
     expect(median([])).toBeUndefined()
     expect(spread([])).toBeUndefined()
+  })
+
+  it('a percentile is the smallest value that at least that share of the values does not exceed', () => {
+    const hundred = Array.from({ length: 100 }, (_, k) => 100 - k)
+    expect([percentile(hundred, 0.5), percentile(hundred, 0.99), percentile(hundred, 1)]).toEqual([50, 99, 100])
+    expect(percentile([7], 0.99)).toBe(7)
+    expect(percentile([], 0.5)).toBeUndefined()
   })
 
   it('alternately runs A,B,A,B,A,B', async () => {
@@ -117,5 +124,37 @@ describe('the targets table', () => {
   it('leaves out the rows of a store whose cases did not run', () => {
     const verdicts = evaluateTargets(figures({ settings: { stores: ['sqlite', 'postgres'], mainStored: 10_000, sizes: [1000, 10_000, 1_000_000] } }))
     expect(verdicts.some((verdict) => verdict.name.startsWith('postgres'))).toBe(false)
+  })
+
+  it('judges the watch\'s delivery across instances by its p99 below one second, and reports the same instance\'s without a verdict', () => {
+    const watch = (acrossP99Ms: number): Figures['watch'] => [
+      { store: 'sqlite', instance: 'same', p50Ms: 1, p99Ms: 40 },
+      { store: 'sqlite', instance: 'across', p50Ms: 60, p99Ms: acrossP99Ms }
+    ]
+    expect(byName(evaluateTargets(figures({ watch: watch(999) })), 'sqlite: watch delivery across instances, p99')).toMatchObject({ value: 999, pass: true, source: 'issue 17' })
+    expect(byName(evaluateTargets(figures({ watch: watch(1000) })), 'sqlite: watch delivery across instances, p99')).toMatchObject({ value: 1000, pass: false })
+    expect(byName(evaluateTargets(figures({ watch: watch(999) })), 'sqlite: watch delivery on the same instance, p99')).toMatchObject({ value: 40, pass: undefined })
+  })
+
+  it('judges tracing off at 95% of its code not loaded at least, and reports off over on without a verdict', () => {
+    const side = (name: string, tracing: 'off' | 'on' | 'not loaded', rps: number): NonNullable<Figures['tracing']>[number] => ({ store: 'sqlite', side: tracing, case: name, rps })
+    const verdicts = evaluateTargets(figures({
+      tracing: [side(GET, 'off', 3800), side(GET, 'on', 2000), side(GET, 'not loaded', 4000), side(PATCH, 'off', 1800), side(PATCH, 'on', 1500), side(PATCH, 'not loaded', 2000)]
+    }))
+    expect(byName(verdicts, 'sqlite: GET with tracing off vs its code not loaded')).toMatchObject({ value: 0.95, pass: true, source: 'issue 19' })
+    expect(byName(verdicts, 'sqlite: PATCH with tracing off vs its code not loaded')).toMatchObject({ value: 0.9, pass: false })
+    expect(byName(verdicts, 'sqlite: GET with tracing off vs on')).toMatchObject({ value: 1.9, pass: undefined })
+  })
+
+  it('has the watch and tracing rows of a store whose main cases did not run, and none of a store without those cases', () => {
+    const onlyWatch = figures({
+      settings: { stores: ['sqlite', 'postgres'], mainStored: 10_000, sizes: [10_000] },
+      cases: [],
+      bulk: [],
+      watch: [{ store: 'postgres', instance: 'same', p50Ms: 1, p99Ms: 5 }, { store: 'postgres', instance: 'across', p50Ms: 2, p99Ms: 9 }]
+    })
+    const names = evaluateTargets(onlyWatch).map((verdict) => verdict.name)
+    expect(names.filter((name) => name.startsWith('postgres'))).toEqual(['postgres: watch delivery across instances, p99', 'postgres: watch delivery on the same instance, p99'])
+    expect(names.some((name) => name.startsWith('sqlite'))).toBe(false)
   })
 })
