@@ -22,7 +22,7 @@ import { orderBySql, whereSql } from '../sql/task-status-sql.js'
 import { RETENTION_BATCH_ROWS, type RetentionBatch, type BulkUpdateOutcome, type HumanTaskRepository, type Stored, type StoreLimits, type TaskStatusRepository, type UpdateOutcome } from '../task-store.js'
 import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { CommittedOutcomes, newOwner, resumption } from '../idempotency.js'
-import { advanceIdempotency, checkIdempotency, lockIdempotency, progressRowOf, recordIdempotency, takeOverIdempotency } from './postgres-idempotency.js'
+import { advanceIdempotency, awaitIdempotencyLock, checkIdempotency, progressRowOf, recordIdempotency, takeOverIdempotency } from './postgres-idempotency.js'
 import { APPEND_ENTRIES_SQL, entryArrays } from './postgres-change-log.js'
 import { translated } from './postgres-faults.js'
 import { inTransaction, tookRetentionLock } from './postgres-transactions.js'
@@ -229,7 +229,7 @@ class PostgresDocuments<T> {
     if (chunks.length === 0 && idempotency !== undefined) {
       await this.transaction(async (client) => {
         if (fresh) await checkIdempotency(client, idempotency)
-        else await lockIdempotency(client, idempotency)
+        else await awaitIdempotencyLock(client, idempotency)
         await advance(client, ids.length)
       })
     }
@@ -240,7 +240,7 @@ class PostgresDocuments<T> {
       const committedChunk = await this.transaction(async (client) => {
         if (idempotency !== undefined) {
           if (fresh) await checkIdempotency(client, idempotency)
-          else await lockIdempotency(client, idempotency)
+          else await awaitIdempotencyLock(client, idempotency)
         }
         const rows = (await client.query<Row>(`${this.#select} WHERE ${this.idColumn} = ANY($1::text[]) ORDER BY ${this.idColumn} FOR UPDATE`, [chunk])).rows
         const byId = new Map(rows.map((row) => [row.id, row]))

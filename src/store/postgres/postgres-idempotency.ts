@@ -6,6 +6,8 @@
 // keyed updateMany takes the lock in each of its chunks' transactions, so a takeover of
 // its key falls between two of them, and each chunk advances the record only while it
 // still names the chunk's owner (checked by the UPDATE itself, on the row's newest version).
+// Its chunks after the first wait for the lock instead: what else takes it is a short
+// check or takeover attempt of a request that is refused, and waiting holds no other lock.
 import type pg from 'pg'
 import { IdempotencyKeyInUseError } from '../../errors.js'
 import {
@@ -54,6 +56,11 @@ export async function checkIdempotency (client: pg.PoolClient, write: Idempotent
 export async function lockIdempotency (client: pg.PoolClient, write: IdempotentWrite): Promise<void> {
   const [row] = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [lockName(write)])).rows
   if (row?.locked !== true) throw new IdempotencyKeyInUseError()
+}
+
+/** Takes the key's advisory lock in the transaction of an updateMany's chunk after its first, waiting for it if need be. */
+export async function awaitIdempotencyLock (client: pg.PoolClient, write: IdempotentWrite): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockName(write)])
 }
 
 async function inserted (client: pg.PoolClient, write: IdempotentWrite, columns: [status: number, headers: string, body: string | null], progress: [owner: string | null, leaseExpires: number | null, progress: string | null]): Promise<void> {
