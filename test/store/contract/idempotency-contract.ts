@@ -39,10 +39,11 @@ function keyed (key: string, fingerprint = 'request-1', fields: Partial<Idempote
   }
 }
 
-// Documents of about 100 KB: a few of them are over what one transaction of updateMany
-// writes in either adapter (1 MiB a slice in SQLite, 512 KiB a chunk in PostgreSQL).
+// Documents of about 100 KB: forty of them take at least four transactions of updateMany
+// in either adapter (1 MiB a slice in SQLite, 512 KiB a chunk in PostgreSQL), so a watcher
+// that may miss the first still sees the record advance.
 const LARGE_DESCRIPTION = 'd'.repeat(100 * 1024)
-const SPANNING = 24
+const SPANNING = 40
 
 async function spanningTasks (store: TaskStore): Promise<string[]> {
   const tasks = Array.from({ length: SPANNING }, () => ({ ...humanTask(), description: LARGE_DESCRIPTION }))
