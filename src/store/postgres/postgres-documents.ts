@@ -213,7 +213,8 @@ class PostgresDocuments<T> {
     const chunks = [...sizedChunks(found, MANY_CHUNK, MANY_CHUNK_BYTES)]
     // The outcomes of the ids from the first not committed up to `end`, once every one is known.
     const outcomesUpTo = (end: number): UpdateOutcome[] => ids.slice(committed.outcomes.length, end).map((id) => outcomes.get(id) as UpdateOutcome)
-    // The record of the chunk whose ids end before `end`, in its transaction.
+    // Writes the record, in the transaction of the chunk whose ids end just before `end`;
+    // what it returns takes the chunk's outcomes in once that transaction has committed.
     const advance = async (client: pg.PoolClient, end: number): Promise<(() => void) | undefined> => {
       if (idempotency === undefined) return undefined
       const added = outcomesUpTo(end)
