@@ -81,6 +81,8 @@ export interface IdempotencyConfig {
   ttlSeconds: number
   /** The most bytes of a response body a record keeps; a larger one is kept without its body. */
   maxResponseBytes: number
+  /** How long a keyed bulk update in progress holds its key after each commit, in ms: a retry after that takes it over. */
+  leaseMs: number
 }
 
 /** Webhook delivery (src/webhooks/). */
@@ -451,7 +453,8 @@ export function loadConfig (env: Env = process.env): Config {
     },
     idempotency: {
       ttlSeconds: integer(env, 'IDEMPOTENCY_KEY_TTL', 86_400, 1, 31_536_000),
-      maxResponseBytes: integer(env, 'IDEMPOTENCY_MAX_RESPONSE_BYTES', 2 * 1024 * 1024, 0, 64 * 1024 * 1024)
+      maxResponseBytes: integer(env, 'IDEMPOTENCY_MAX_RESPONSE_BYTES', 2 * 1024 * 1024, 0, 64 * 1024 * 1024),
+      leaseMs: integer(env, 'IDEMPOTENCY_LEASE_MS', 10_000, 1000, 600_000)
     },
     webhooks: webhooks(env)
   }

@@ -4,12 +4,15 @@
 // Idempotency-Replayed, another request with the key a 422. Otherwise the request goes
 // on with request.idempotency set, and its write records the response in its own
 // transaction (store/idempotency.ts); the store refuses a key recorded meanwhile, so this
-// lookup only saves a retry the work. Lapsed records are purged a bounded batch at a time.
+// lookup only saves a retry the work. A record still in progress (a bulk update between
+// its transactions) answers 409 while its owner's lease holds; past it, the request goes
+// on and the store takes the bulk update over where it stopped. Lapsed records are
+// purged a bounded batch at a time.
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { IdempotencyConfig } from '../config.js'
-import { IdempotencyKeyMalformedError, IdempotencyKeyReusedError } from '../errors.js'
+import { IdempotencyKeyInUseError, IdempotencyKeyMalformedError, IdempotencyKeyReusedError } from '../errors.js'
 import { mediaTypeOf } from '../http/media-type.js'
 import { principalOf } from '../http/principal.js'
 import { loadSpec, operationsWithParameter } from '../spec.js'
@@ -89,11 +92,12 @@ async function idempotency (app: FastifyInstance, { config, purgeIntervalMs = 60
     const scope: IdempotencyScope = { principal: principalOf(request), operation, key: idempotencyKeyOf(header) }
     const fingerprint = requestFingerprint(request)
     const record = await store.idempotency.get(scope)
-    if (record === undefined) {
-      request.idempotency = { ...scope, fingerprint, expiresAt: Date.now() + config.ttlSeconds * 1000, maxBodyBytes: config.maxResponseBytes }
+    if (record !== undefined && record.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError()
+    if (record?.response === undefined) {
+      if (record?.progress !== undefined && record.progress.leaseExpiresAt > Date.now()) throw new IdempotencyKeyInUseError()
+      request.idempotency = { ...scope, fingerprint, expiresAt: Date.now() + config.ttlSeconds * 1000, maxBodyBytes: config.maxResponseBytes, leaseMs: config.leaseMs }
       return
     }
-    if (record.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError()
     reply.header(REPLAYED_HEADER, 'true')
     return await sendKept(reply, record.response)
   })

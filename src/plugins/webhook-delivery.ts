@@ -6,15 +6,11 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import client from 'prom-client'
 import type { Config } from '../config.js'
+import { deliveryAttempts, metric } from '../webhooks/delivery-metrics.js'
 import { DeliveryWorker, type DeliveryObserver } from '../webhooks/delivery-worker.js'
 
 export interface WebhookDeliveryOptions {
   config: Config['webhooks']
-}
-
-// One registry per process; an app built again (tests) finds its metrics there.
-function metric<T extends client.Metric> (name: string, make: () => T): T {
-  return (client.register.getSingleMetric(name) as T | undefined) ?? make()
 }
 
 // The subscriptions of every running app in this process (one in production; tests build
@@ -40,11 +36,7 @@ async function forgetDeleted (gauge: client.Gauge<'subscription'>): Promise<void
 }
 
 function metricsObserver (): DeliveryObserver {
-  const attempts = metric('taskd_webhook_deliveries_total', () => new client.Counter({
-    name: 'taskd_webhook_deliveries_total',
-    help: 'Webhook delivery attempts, by outcome: delivered (2xx), failed (another status), refused (no answer: refused address, timeout, connection error)',
-    labelNames: ['outcome'] as const
-  }))
+  const attempts = deliveryAttempts()
   const lag = metric('taskd_webhook_lag_entries', () => new client.Gauge({
     name: 'taskd_webhook_lag_entries',
     help: 'Change-log entries between a subscription\'s position and the head, when this instance last delivered to it',

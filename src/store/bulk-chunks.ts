@@ -5,8 +5,8 @@
 export interface SizedId { id: string, bytes: number }
 
 /** `entries` in order, in chunks of at most `maxIds` ids and about `maxBytes` bytes (at least one id). */
-export function * sizedChunks (entries: readonly SizedId[], maxIds: number, maxBytes: number): Generator<SizedId[]> {
-  let chunk: SizedId[] = []
+export function * sizedChunks<E extends SizedId> (entries: readonly E[], maxIds: number, maxBytes: number): Generator<E[]> {
+  let chunk: E[] = []
   let bytes = 0
   for (const entry of entries) {
     if (chunk.length > 0 && (chunk.length >= maxIds || bytes + entry.bytes > maxBytes)) {

@@ -1,14 +1,16 @@
 // Redelivery of one event: the events of one change-log entry that a subscription is
 // sent, sent again now, out of band of its cursor (which neither moves nor resets, so the
 // worker's own delivery goes on as it was), each with its webhook-id and signed with the
-// secrets that sign now, each attempt recorded in the delivery log. One attempt per event
-// and per request: the client that asked sees the outcome and asks again if it failed.
+// secrets that sign now, each attempt recorded in the delivery log and counted on
+// /metrics like the worker's. One attempt per event and per request: the client that
+// asked sees the outcome and asks again if it failed.
 import type { Config } from '../config.js'
 import { parseTaskStatusFilter } from '../domain/task-status-query.js'
 import { WebhookEventNotWantedError, WebhookEventUnavailableError, WebhookNotFoundError } from '../errors.js'
 import type { ChangeEntry } from '../store/change-log.js'
 import type { TaskStore } from '../store/task-store.js'
 import type { WebhookDeliveryRecord, WebhookSubscription } from '../store/webhook-repository.js'
+import { countRedelivery } from './delivery-metrics.js'
 import { deliveryRecord, eventBody, payloadDocumentJson, wantedEvents, webhookIdOf } from './entry-deliveries.js'
 import { receiverAddresses } from './receiver-addresses.js'
 import { signingSecrets } from './subscription-rules.js'
@@ -42,6 +44,7 @@ export async function redeliver (store: TaskStore, config: Config['webhooks'], s
       const secrets = signingSecrets(subscription, new Date()).map((secret) => secret.secret)
       const attempt = await sender.send(subscription.url, { id, body: eventBody(event, entry, document), secrets }, new AbortController().signal)
       records.push(deliveryRecord(id, event, entry, 1, attempt))
+      countRedelivery(attempt)
     }
   } finally {
     sender.close()

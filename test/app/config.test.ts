@@ -39,7 +39,7 @@ describe('loadConfig', () => {
       http: { requestTimeoutMs: 30000, headersTimeoutMs: 10000, keepAliveTimeoutMs: 72000, maxConnections: 10000, maxConnectionsPerAddress: 1000 },
       retention: { sweepIntervalMs: 60000, changeLogRetention: 'P7D', taskStatusRetention: undefined },
       watch: { heartbeatMs: 15000, maxStreams: 1000, bufferBytes: 1048576, tokenTtlSeconds: 60, tokenSecret: undefined },
-      idempotency: { ttlSeconds: 86400, maxResponseBytes: 2097152 },
+      idempotency: { ttlSeconds: 86400, maxResponseBytes: 2097152, leaseMs: 10000 },
       webhooks: { enabled: false, timeoutMs: 10000, secretOverlapMs: 86400000, retryWindowMs: 259200000, allowedNetworks: [], concurrency: 16, leaseMs: 60000, pollMs: 500 }
     })
   })
@@ -101,6 +101,7 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'https://ui.example.com, http://localhost:8080',
       IDEMPOTENCY_KEY_TTL: '600',
       IDEMPOTENCY_MAX_RESPONSE_BYTES: '65536',
+      IDEMPOTENCY_LEASE_MS: '2000',
       METRICS_REQUIRE_AUTH: 'true',
       SHUTDOWN_GRACE_MS: '2500',
       HTTP_REQUEST_TIMEOUT_MS: '20000',
@@ -152,7 +153,7 @@ describe('loadConfig', () => {
       http: { requestTimeoutMs: 20000, headersTimeoutMs: 5000, keepAliveTimeoutMs: 65000, maxConnections: 500, maxConnectionsPerAddress: 0 },
       retention: { sweepIntervalMs: 5000, changeLogRetention: 'P30D', taskStatusRetention: 'P1Y' },
       watch: { heartbeatMs: 5000, maxStreams: 20, bufferBytes: 65536, tokenTtlSeconds: 30, tokenSecret: 'w'.repeat(32) },
-      idempotency: { ttlSeconds: 600, maxResponseBytes: 65536 },
+      idempotency: { ttlSeconds: 600, maxResponseBytes: 65536, leaseMs: 2000 },
       webhooks: { enabled: false, timeoutMs: 10000, secretOverlapMs: 86400000, retryWindowMs: 259200000, allowedNetworks: [], concurrency: 16, leaseMs: 60000, pollMs: 500 }
     })
   })
@@ -233,7 +234,7 @@ describe('loadConfig', () => {
     ['AUTH_TOKEN_TTL', '5'], ['AUTH_JWT_MAX_LIFETIME', '10'], ['AUTH_JWT_UNCHECKED_CLAIMS', 'iss,exp'], ['RATE_LIMIT_MAX', '0'], ['RATE_LIMIT_ANONYMOUS_MAX', 'many'], ['AUTH_FAILURE_MAX', '0'], ['AUTH_FAILURE_WINDOW_MS', '10'], ['CORS_ORIGINS', 'ui.example.com'], ['AUTH_DISABLED', 'maybe'],
     ['RETENTION_SWEEP_INTERVAL_MS', '-1'], ['RETENTION_SWEEP_INTERVAL_MS', '86400001'], ['CHANGE_LOG_RETENTION', '7d'], ['CHANGE_LOG_RETENTION', 'PT0S'], ['TASK_STATUS_RETENTION', '604800000'], ['TASK_STATUS_RETENTION', 'P0D'],
     ['WATCH_HEARTBEAT_MS', '10'], ['WATCH_MAX_STREAMS', '0'], ['WATCH_BUFFER_BYTES', '1024'], ['WATCH_TOKEN_TTL', '1'],
-    ['IDEMPOTENCY_KEY_TTL', '0'], ['IDEMPOTENCY_KEY_TTL', '1d'], ['IDEMPOTENCY_MAX_RESPONSE_BYTES', '-1']
+    ['IDEMPOTENCY_KEY_TTL', '0'], ['IDEMPOTENCY_KEY_TTL', '1d'], ['IDEMPOTENCY_MAX_RESPONSE_BYTES', '-1'], ['IDEMPOTENCY_LEASE_MS', '999']
   ])('refuses %s=%s with an error naming the variable', (name, value) => {
     let error: unknown
     try { loadConfig({ [name]: value }) } catch (caught) { error = caught }

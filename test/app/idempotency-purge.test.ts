@@ -13,7 +13,7 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 import { taskStatus } from '../helpers/task-status-fixtures.js'
 
 function lapsed (key: string): IdempotentWrite {
-  return { principal: 'alice', operation: 'createTaskStatus', key, fingerprint: 'f', expiresAt: Date.now() - 1000, maxBodyBytes: 1024, response: () => ({ status: 201, headers: {}, body: null }) }
+  return { principal: 'alice', operation: 'createTaskStatus', key, fingerprint: 'f', expiresAt: Date.now() - 1000, maxBodyBytes: 1024, leaseMs: 10_000, response: () => ({ status: 201, headers: {}, body: null }) }
 }
 
 describe('the idempotency plugin', () => {
@@ -30,7 +30,7 @@ describe('the idempotency plugin', () => {
     await app.register(jsonBodyParsers)
     await app.register(metrics, { authenticator, requireAuth: false })
     await app.register(taskStore, { store })
-    await app.register(idempotency, { config: { ttlSeconds: 60, maxResponseBytes: 1024 }, purgeIntervalMs: 20 })
+    await app.register(idempotency, { config: { ttlSeconds: 60, maxResponseBytes: 1024, leaseMs: 10_000 }, purgeIntervalMs: 20 })
     await app.ready()
     onTestFinished(async () => {
       // Closing the app closes its store.

@@ -76,6 +76,18 @@ describe('POST /webhooks/subscriptions/{id}/redeliver', () => {
     expect(receiver.received.map((webhook) => (verify(secret, webhook) as { type: string }).type)).toEqual(['task-status.updated', 'task-status.completed'])
   })
 
+  it('counts each attempt on /metrics by outcome, as the worker counts its own', async () => {
+    const { app } = await testApp(ENV)
+    const receiver = await startReceiver((_webhook, index) => ({ status: index === 0 ? 204 : 500 }))
+    const { id } = await subscribe(app, receiver)
+    await createTaskStatusOver(app)
+    expect((await redeliver(app, id, 1)).json()).toMatchObject([{ outcome: 'delivered' }])
+    expect((await redeliver(app, id, 1)).json()).toMatchObject([{ outcome: 'failed' }])
+    const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body
+    expect(metrics).toMatch(/taskd_webhook_deliveries_total\{outcome="delivered"\} 1\n/)
+    expect(metrics).toMatch(/taskd_webhook_deliveries_total\{outcome="failed"\} 1\n/)
+  })
+
   it('records the attempt in the delivery log, newest first', async () => {
     const { app } = await testApp(ENV)
     const receiver = await startReceiver()

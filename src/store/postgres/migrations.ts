@@ -187,5 +187,13 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX webhook_delivery_subscription ON webhook_delivery (subscription_id, position);
     `
+  },
+  {
+    // As SQLite's migration 10: the record of a keyed bulk update in progress.
+    version: 9,
+    name: 'idempotency progress',
+    sql: `
+      ALTER TABLE idempotency_key ADD COLUMN owner text, ADD COLUMN lease_expires bigint, ADD COLUMN progress text;
+    `
   }
 ]

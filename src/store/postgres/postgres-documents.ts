@@ -21,7 +21,8 @@ import { bind } from '../sql/sql-dialect.js'
 import { orderBySql, whereSql } from '../sql/task-status-sql.js'
 import { RETENTION_BATCH_ROWS, type RetentionBatch, type BulkUpdateOutcome, type HumanTaskRepository, type Stored, type StoreLimits, type TaskStatusRepository, type UpdateOutcome } from '../task-store.js'
 import { storedFromJson, storedWithJson } from '../stored-json.js'
-import { checkIdempotency, recordIdempotency } from './postgres-idempotency.js'
+import { CommittedOutcomes, newOwner, resumption } from '../idempotency.js'
+import { advanceIdempotency, awaitIdempotencyLock, checkIdempotency, progressRowOf, recordIdempotency, takeOverIdempotency } from './postgres-idempotency.js'
 import { APPEND_ENTRIES_SQL, entryArrays } from './postgres-change-log.js'
 import { translated } from './postgres-faults.js'
 import { inTransaction, tookRetentionLock } from './postgres-transactions.js'
@@ -175,39 +176,73 @@ class PostgresDocuments<T> {
   }
 
   // The sizes of the listed documents first (which bound what the call may cost), then
-  // one transaction per chunk, bounded in ids and bytes. A key's record is checked in the
-  // first chunk and written in the last, with every outcome: a crash between chunks leaves
-  // the earlier ones applied and no record (README.md).
+  // one transaction per chunk, bounded in ids and bytes. A key's record is written in
+  // every chunk, with the outcomes of the ids up to the chunk's last, so that a retry
+  // after a crash between chunks goes on from the first id not committed
+  // (store/idempotency.ts); the last chunk completes it with the response.
   async updateMany (ids: readonly string[], change: (current: Stored<T>) => T, context?: ChangeContext): Promise<UpdateOutcome[]> {
+    const idempotency = context?.idempotency
+    const owner = newOwner()
+    let committed = new CommittedOutcomes()
+    let fresh = true
+    if (idempotency !== undefined) {
+      const start = resumption(idempotency, await progressRowOf(async (sql, params) => await this.query(sql, params), idempotency), Date.now())
+      if (start.takeOver) {
+        const progress = await this.transaction(async (client) => await takeOverIdempotency(client, idempotency, start.from, owner))
+        committed = CommittedOutcomes.of(ids, progress)
+        fresh = false
+      }
+    }
+    const resumedAt = committed.outcomes.length
+    const rest = ids.slice(resumedAt)
     const sizes = new Map((await this.query<{ id: string, bytes: number }>(
-      `SELECT ${this.idColumn} AS id, octet_length(document::text) AS bytes FROM ${this.table} WHERE ${this.idColumn} = ANY($1::text[])`, [ids]))
+      `SELECT ${this.idColumn} AS id, octet_length(document::text) AS bytes FROM ${this.table} WHERE ${this.idColumn} = ANY($1::text[])`, [rest]))
       .map((row) => [row.id, row.bytes]))
     let total = 0
     for (const bytes of sizes.values()) total += bytes
     if (total > this.#bounds.bulkMaxWriteBytes) throw new BulkTooLargeError(total, this.#bounds.bulkMaxWriteBytes)
     const outcomes = new Map<string, UpdateOutcome>()
-    const found: Array<{ id: string, bytes: number }> = []
-    for (const id of ids) {
+    const found: Array<{ id: string, bytes: number, position: number }> = []
+    rest.forEach((id, index) => {
       const bytes = sizes.get(id)
       if (bytes === undefined) outcomes.set(id, { id, outcome: 'missing' })
-      else found.push({ id, bytes })
-    }
+      else found.push({ id, bytes, position: resumedAt + index })
+    })
     // What is written is bounded as well as what is read: documents may grow in between.
     let budget = this.#bounds.bulkMaxWriteBytes
-    const idempotency = context?.idempotency
     const chunks = [...sizedChunks(found, MANY_CHUNK, MANY_CHUNK_BYTES)]
-    const inOrder = (): UpdateOutcome[] => ids.map((id) => outcomes.get(id) as UpdateOutcome)
-    // Every listed id missing: no chunk to write, but the outcome is still the key's to record.
+    // The outcomes of the ids from the first not committed up to `end`, once every one is known.
+    const outcomesUpTo = (end: number): UpdateOutcome[] => ids.slice(committed.outcomes.length, end).map((id) => outcomes.get(id) as UpdateOutcome)
+    // Writes the record, in the transaction of the chunk whose ids end just before `end`;
+    // what it returns takes the chunk's outcomes in once that transaction has committed.
+    const advance = async (client: pg.PoolClient, end: number): Promise<(() => void) | undefined> => {
+      if (idempotency === undefined) return undefined
+      const added = outcomesUpTo(end)
+      if (end === ids.length) {
+        await advanceIdempotency(client, idempotency, owner, fresh, { result: [...committed.outcomes, ...added] })
+        return undefined
+      }
+      const progress = committed.textWith(added)
+      await advanceIdempotency(client, idempotency, owner, fresh, { progress })
+      return () => { committed.commit(added, progress) }
+    }
+    // Every id left missing: no chunk to write, but the outcome is still the key's to record.
     if (chunks.length === 0 && idempotency !== undefined) {
       await this.transaction(async (client) => {
-        await checkIdempotency(client, idempotency)
-        await recordIdempotency(client, idempotency, inOrder())
+        if (fresh) await checkIdempotency(client, idempotency)
+        else await awaitIdempotencyLock(client, idempotency)
+        await advance(client, ids.length)
       })
     }
     for (const [index, entries] of chunks.entries()) {
       const chunk = entries.map((entry) => entry.id)
-      await this.transaction(async (client) => {
-        if (index === 0) await checkIdempotency(client, idempotency)
+      // The last chunk answers for the missing ids after it too.
+      const end = index === chunks.length - 1 ? ids.length : (entries.at(-1)?.position ?? 0) + 1
+      const committedChunk = await this.transaction(async (client) => {
+        if (idempotency !== undefined) {
+          if (fresh) await checkIdempotency(client, idempotency)
+          else await awaitIdempotencyLock(client, idempotency)
+        }
         const rows = (await client.query<Row>(`${this.#select} WHERE ${this.idColumn} = ANY($1::text[]) ORDER BY ${this.idColumn} FOR UPDATE`, [chunk])).rows
         const byId = new Map(rows.map((row) => [row.id, row]))
         const written: { ids: string[], versions: number[], documents: string[], columns: unknown[][] } = { ids: [], versions: [], documents: [], columns: this.#written.map(() => []) }
@@ -247,10 +282,12 @@ class PostgresDocuments<T> {
           // The rows are locked and written: the transaction has its id (postgres-change-log.ts).
           await client.query(APPEND_ENTRIES_SQL, entryArrays(entries))
         }
-        if (index === chunks.length - 1) await recordIdempotency(client, idempotency, inOrder())
+        return await advance(client, end)
       })
+      committedChunk?.()
+      fresh = false
     }
-    return inOrder()
+    return [...committed.outcomes, ...outcomesUpTo(ids.length)]
   }
 
   /**

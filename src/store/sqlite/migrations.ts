@@ -233,5 +233,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
       CREATE INDEX webhook_delivery_subscription ON webhook_delivery (subscription_id, position);
     `
+  },
+  {
+    // A keyed bulk update writes its record in each of its transactions
+    // (store/idempotency.ts): in progress, a record names its owner and the owner's lease,
+    // and keeps the outcomes committed so far; all three are null once it is complete.
+    version: 10,
+    name: 'idempotency progress',
+    sql: `
+      ALTER TABLE idempotency_key ADD COLUMN owner TEXT;
+      ALTER TABLE idempotency_key ADD COLUMN lease_expires INTEGER;
+      ALTER TABLE idempotency_key ADD COLUMN progress TEXT;
+    `
   }
 ]

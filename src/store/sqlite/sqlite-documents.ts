@@ -11,7 +11,8 @@
 //
 // Every write appends its change-log entry in the same transaction (the group commit's
 // savepoint of that write, or the bulk slice), so a crash leaves neither without the other;
-// so does the record of a write made with an Idempotency-Key (sqlite-idempotency.ts).
+// so does the record of a write made with an Idempotency-Key (sqlite-idempotency.ts),
+// which a bulk update writes in each of its slices.
 import type Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
 import { BulkTooLargeError } from '../../errors.js'
@@ -23,6 +24,7 @@ import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { GroupCommit } from './group-commit.js'
 import type { SqliteChangeLog } from './sqlite-change-log.js'
 import type { SqliteIdempotency } from './sqlite-idempotency.js'
+import { CommittedOutcomes, newOwner, resumption } from '../idempotency.js'
 
 // rowid: a write finds its row by rowid, read in the same transaction, instead of looking
 // the id up in the primary key's index a second time.
@@ -186,54 +188,75 @@ export class SqliteDocuments<T> {
   // transactions of about MANY_SLICE_MS of work each, outside the group commit, each
   // document on its own (a refused change fails that document only). Between slices the
   // event loop serves other requests: SQLite's calls hold it while they run. A key's
-  // record is checked in the first slice and written in the last, with every outcome: a
-  // crash between slices leaves the earlier ones applied and no record (README.md).
+  // record is written in every slice, with the outcomes committed so far, so that a
+  // retry after a crash between slices goes on from the first id not committed
+  // (store/idempotency.ts); the last slice completes it with the response.
   async updateMany (ids: readonly string[], change: (current: Stored<T>) => T, context?: ChangeContext): Promise<UpdateOutcome[]> {
+    const idempotency = context?.idempotency
+    const owner = newOwner()
+    let committed = new CommittedOutcomes()
+    let fresh = true
+    if (idempotency !== undefined) {
+      const start = resumption(idempotency, this.#idempotency.progressRow(idempotency), Date.now())
+      if (start.takeOver) {
+        const progress = await this.#writes.run(() => this.#idempotency.takeOver(idempotency, start.from, owner))
+        committed = CommittedOutcomes.of(ids, progress)
+        fresh = false
+      }
+    }
+    let next = committed.outcomes.length
     const sizes = new Map<string, number>()
     let total = 0
-    for (let start = 0; start < ids.length; start += SIZES_SLICE) {
-      if (start > 0) await nextTurn()
+    for (let start = next; start < ids.length; start += SIZES_SLICE) {
+      if (start > next) await nextTurn()
       for (const row of this.#sizes.all(JSON.stringify(ids.slice(start, start + SIZES_SLICE)))) {
         sizes.set(row.id, row.bytes)
         total += row.bytes
       }
     }
     if (total > this.#bounds.bulkMaxWriteBytes) throw new BulkTooLargeError(total, this.#bounds.bulkMaxWriteBytes)
-    const idempotency = context?.idempotency
-    const outcomes: UpdateOutcome[] = []
     // What is written is bounded as well as what is read: documents may grow in between.
     const budget = { remaining: this.#bounds.bulkMaxWriteBytes }
-    let next = 0
     // The commit costs more the more rows a slice wrote, so the time given to the rows
     // follows what the whole transaction took last time.
     let workMs = MANY_SLICE_MS / 2
-    const slice = this.#db.transaction(() => {
+    const slice = this.#db.transaction((): { added: UpdateOutcome[], progress: string } => {
       const started = performance.now()
       const remaining = budget.remaining
-      if (next === 0) this.#idempotency.check(idempotency)
+      if (fresh) this.#idempotency.check(idempotency)
+      const added: UpdateOutcome[] = []
       do {
         const id = ids[next++] as string
         const row = sizes.has(id) ? this.#get.get(id) : undefined
         if (row === undefined) {
-          outcomes.push({ id, outcome: 'missing' })
+          added.push({ id, outcome: 'missing' })
           continue
         }
         try {
-          outcomes.push({ id, outcome: 'updated', version: this.#write(id, row.rowid, storedFromJson<T>(row.document, row.version), change, context, budget).version })
+          added.push({ id, outcome: 'updated', version: this.#write(id, row.rowid, storedFromJson<T>(row.document, row.version), change, context, budget).version })
         } catch (error) {
-          outcomes.push({ id, outcome: 'refused', error: error as Error })
+          added.push({ id, outcome: 'refused', error: error as Error })
         }
       } while (next < ids.length && performance.now() - started < workMs && remaining - budget.remaining < MANY_SLICE_BYTES)
-      if (next === ids.length) this.#idempotency.record(idempotency, outcomes)
+      if (idempotency === undefined) return { added, progress: '' }
+      if (next === ids.length) {
+        this.#idempotency.advance(idempotency, owner, fresh, { result: [...committed.outcomes, ...added] })
+        return { added, progress: '' }
+      }
+      const progress = committed.textWith(added)
+      this.#idempotency.advance(idempotency, owner, fresh, { progress })
+      return { added, progress }
     })
-    while (next < ids.length) {
-      if (next > 0) await nextTurn()
+    for (let slices = 0; next < ids.length; slices++) {
+      if (slices > 0) await nextTurn()
       const started = performance.now()
-      slice.immediate()
+      const { added, progress } = slice.immediate()
+      committed.commit(added, progress)
+      fresh = false
       const took = performance.now() - started
       workMs = Math.min(Math.max(workMs * MANY_SLICE_MS / Math.max(took, 0.1), 0.5), MANY_SLICE_MS)
     }
-    return outcomes
+    return committed.outcomes
   }
 
   #write (id: string, rowid: number, current: Stored<T>, change: (current: Stored<T>) => T, context: ChangeContext | undefined, budget?: { remaining: number }): Stored<T> {
