@@ -46,6 +46,10 @@ async function requestDraining (app: FastifyInstance): Promise<void> {
   })
   app.addHook('onRequest', (request, reply, done) => {
     answering.add(request)
+    // A client that goes away after sending its whole request gets neither hook below:
+    // onRequestAbort is for a request cut short, and onResponse waits for a 'finish' that
+    // a response written to a closed socket never has. Its response's 'close' still comes.
+    reply.raw.once('close', () => { end(request) })
     if (!refusing) {
       done()
       return
