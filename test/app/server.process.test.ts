@@ -6,7 +6,9 @@ import { once } from 'node:events'
 import net from 'node:net'
 import { join } from 'node:path'
 import { setTimeout } from 'node:timers/promises'
-import { afterAll, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest'
+import { dropTestSchemas, postgresUrl, testSchemaName } from '../helpers/postgres.js'
 import { exited, runServer, startServer } from '../helpers/server-process.js'
 import { CREATE_BODY } from '../helpers/task-status-fixtures.js'
 
@@ -92,6 +94,31 @@ describe('the server process', () => {
     await once(socket, 'close')
     expect(response).toMatch(/^HTTP\/1\.1 201 /)
     expect((await exit).code).toBe(0)
+  })
+
+  it.skipIf(postgresUrl === null)('exits 0 on SIGTERM at once after a client went away while its request was being answered', async () => {
+    const schema = testSchemaName()
+    onTestFinished(async () => { await dropTestSchemas(schema) })
+    const server = await startServer({ STORE_URL: postgresUrl as string, PG_SCHEMA: schema, SHUTDOWN_GRACE_MS: '5000' })
+    const { id } = await (await fetch(`${server.url}/task-status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(CREATE_BODY) })).json() as { id: string }
+    // Another session's row lock keeps the PATCH in its handler until the client is gone.
+    const locker = new pg.Client({ connectionString: postgresUrl as string })
+    await locker.connect()
+    await locker.query('BEGIN')
+    await locker.query(`SELECT 1 FROM ${pg.escapeIdentifier(schema)}.task_status WHERE id = $1 FOR UPDATE`, [id])
+    const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1')
+    await once(socket, 'connect')
+    const patch = JSON.stringify([{ op: 'replace', path: '/percentComplete', value: 5 }])
+    socket.write(`PATCH /task-status/${id} HTTP/1.1\r\nHost: taskd\r\nContent-Type: application/json-patch+json\r\nContent-Length: ${Buffer.byteLength(patch)}\r\n\r\n${patch}`)
+    await setTimeout(300)
+    socket.destroy()
+    await setTimeout(100)
+    await locker.query('ROLLBACK')
+    await locker.end()
+    await setTimeout(200)
+    const stopping = Date.now()
+    expect((await server.stop()).code).toBe(0)
+    expect(Date.now() - stopping).toBeLessThan(3000)
   })
 
   it('writes JSON log lines that carry the request id', async () => {
