@@ -106,9 +106,11 @@ export interface WebhookRepository {
   /**
    * Takes the lease of at most `limit` subscriptions that are enabled, due (nextAttemptAt
    * at or before `now`), behind (cursor below `head`: something may be there to deliver)
-   * and whose lease is free or expired, for `owner` until `leaseUntil` (epoch ms), each
-   * with a conditional write, so two instances never hold one at once. `except` lists
-   * subscriptions the caller is delivering to already.
+   * and whose lease is free, expired or `owner`'s own, for `owner` until `leaseUntil`
+   * (epoch ms), each with a conditional write, so two instances never hold one at once.
+   * `except` lists subscriptions the caller is delivering to already: one it holds but is
+   * not delivering to is a delivery the store's loss cut short (whose lease could not be
+   * given back), taken up again at once rather than when its lease expires.
    */
   claim: (owner: string, claim: WebhookClaim) => Promise<StoredWebhook[]>
   /**

@@ -9,6 +9,8 @@
 // of the load drops its connection itself, as a client whose network fails would. The
 // oracle holds it: every acknowledged write exactly once, in
 // sequence order, each entity's in version order, nothing that was not acknowledged.
+// The failover test opens them too, told to try a refused resume again (a 503 while the
+// database has no primary) as a client that outlasts an outage would.
 import http from 'node:http'
 
 export type WatchedFamily = 'task-status' | 'human-task'
@@ -45,6 +47,15 @@ export interface WatcherReport {
   serverEnded: number
   /** How long after the load it had every acknowledged write; null when it never did. */
   caughtUpMs?: number | null
+  /** Resumes refused with a 503, or whose connection failed before an answer, tried again (when told to). */
+  refusedResumes: number
+  /** The longest time from a stream's end to the next stream opened, in ms. */
+  longestGapMs: number
+}
+
+export interface WatcherOptions {
+  /** Tries a resume again after RETRY_MS when it is refused with a 503 or its connection fails, rather than reporting it. */
+  retryRefusedResumes?: boolean
 }
 
 const WATCH_PATHS: Record<WatchedFamily, string> = { 'task-status': '/task-status/watch', 'human-task': '/v1/tasks/watch' }
@@ -53,16 +64,23 @@ const LIST_PATHS: Record<WatchedFamily, string> = { 'task-status': '/task-status
 /** How a slow watcher reads: paused this long, then reading for READ_MS, over and over. */
 const PAUSE_MS = 1500
 const READ_MS = 100
+/** How long a refused resume waits before it is tried again. */
+const RETRY_MS = 250
 
 export class SoakWatcher implements WatchedStream {
   readonly changes: WatchedChange[] = []
   readonly problems: string[] = []
+  /** The bodies of the 503s that refused a resume tried again, for the caller to check their shape. */
+  readonly refusals: string[] = []
   resumes = 0
   serverEnded = 0
+  refusedResumes = 0
+  longestGapMs = 0
   readonly #base: string
   readonly #instance: number
   readonly #family: WatchedFamily
   readonly #from: number
+  readonly #options: WatcherOptions
   #slowUntil = 0
   #cursor: number
   #request: http.ClientRequest | undefined
@@ -70,21 +88,22 @@ export class SoakWatcher implements WatchedStream {
   #dropping = false
   #readingUntil = 0
 
-  private constructor (base: string, instance: number, family: WatchedFamily, from: number) {
+  private constructor (base: string, instance: number, family: WatchedFamily, from: number, options: WatcherOptions) {
     this.#base = base
     this.#instance = instance
     this.#family = family
     this.#from = from
     this.#cursor = from
+    this.#options = options
   }
 
   /** A watcher from the head its instance's list reports, its stream open before this resolves. */
-  static async open (base: string, instance: number, family: WatchedFamily): Promise<SoakWatcher> {
+  static async open (base: string, instance: number, family: WatchedFamily, options: WatcherOptions = {}): Promise<SoakWatcher> {
     const listed = await fetch(`${base}${LIST_PATHS[family]}`)
     await listed.arrayBuffer()
     const head = Number(listed.headers.get('x-change-sequence'))
     if (listed.status !== 200 || !Number.isSafeInteger(head)) throw new Error(`${base}${LIST_PATHS[family]} answered ${listed.status} with X-Change-Sequence ${String(listed.headers.get('x-change-sequence'))}`)
-    const watcher = new SoakWatcher(base, instance, family, head)
+    const watcher = new SoakWatcher(base, instance, family, head, options)
     await watcher.#connect({ since: head })
     return watcher
   }
@@ -103,15 +122,30 @@ export class SoakWatcher implements WatchedStream {
    */
   slowUntil (until: number, dropAt: number): void {
     this.#slowUntil = until
+    this.dropAt(dropAt, { unlessResumed: true })
+  }
+
+  /** Drops its connection at `at` (a Date.now() time), as a client whose network fails; `unlessResumed`: not if it has resumed by then. */
+  dropAt (at: number, { unlessResumed = false } = {}): void {
     setTimeout(() => {
-      if (this.resumes > 0 || this.#closed) return
+      if ((unlessResumed && this.resumes > 0) || this.#closed) return
       this.#dropping = true
       this.#request?.destroy()
-    }, Math.max(0, dropAt - Date.now())).unref()
+    }, Math.max(0, at - Date.now())).unref()
   }
 
   report (): WatcherReport {
-    return { instance: this.#instance, family: this.#family, slow: this.#slowUntil > 0, from: this.#from, events: this.changes.length, resumes: this.resumes, serverEnded: this.serverEnded }
+    return {
+      instance: this.#instance,
+      family: this.#family,
+      slow: this.#slowUntil > 0,
+      from: this.#from,
+      events: this.changes.length,
+      resumes: this.resumes,
+      serverEnded: this.serverEnded,
+      refusedResumes: this.refusedResumes,
+      longestGapMs: this.longestGapMs
+    }
   }
 
   /** Resolves once `done()` holds, or after `timeoutMs`; false then. */
@@ -129,17 +163,39 @@ export class SoakWatcher implements WatchedStream {
     this.#request?.destroy()
   }
 
-  async #connect (from: { since: number } | { lastEventId: number }): Promise<void> {
+  async #connect (from: { since: number } | { lastEventId: number }, endedAt?: number): Promise<void> {
     const url = 'since' in from ? `${this.#base}${WATCH_PATHS[this.#family]}?since=${from.since}` : `${this.#base}${WATCH_PATHS[this.#family]}`
     const headers: Record<string, string> = { accept: 'text/event-stream', ...('lastEventId' in from && { 'last-event-id': String(from.lastEventId) }) }
+    const retry = (): void => {
+      this.refusedResumes++
+      setTimeout(() => {
+        if (this.#closed) return
+        this.#connect(from, endedAt).catch((error: Error) => { this.problems.push(`resuming after ${this.#cursor}: ${error.message}`) })
+      }, RETRY_MS)
+    }
     await new Promise<void>((resolve, reject) => {
-      const request = http.get(url, { headers }, (response) => {
+      let answered = false
+      // A connection of its own, as an EventSource's: never a pooled socket the server may have closed.
+      const request = http.get(url, { headers, agent: false }, (response) => {
+        answered = true
+        if (response.statusCode === 503 && this.#options.retryRefusedResumes === true && !this.#closed) {
+          let body = ''
+          response.setEncoding('utf8')
+          response.on('data', (chunk: string) => { body += chunk })
+          response.on('end', () => {
+            this.refusals.push(body)
+            resolve()
+            retry()
+          })
+          return
+        }
         if (response.statusCode !== 200) {
           this.problems.push(`${url} (${JSON.stringify(headers)}) answered ${String(response.statusCode)}`)
           response.resume()
           resolve()
           return
         }
+        if (endedAt !== undefined) this.longestGapMs = Math.max(this.longestGapMs, Date.now() - endedAt)
         response.setEncoding('utf8')
         let buffer = ''
         let opened = false
@@ -164,11 +220,19 @@ export class SoakWatcher implements WatchedStream {
           this.resumes++
           if (this.#dropping) this.#dropping = false
           else this.serverEnded++
-          this.#connect({ lastEventId: this.#cursor }).catch((error: Error) => { this.problems.push(`resuming after ${this.#cursor}: ${error.message}`) })
+          this.#connect({ lastEventId: this.#cursor }, Date.now()).catch((error: Error) => { this.problems.push(`resuming after ${this.#cursor}: ${error.message}`) })
         })
       })
       this.#request = request
-      request.on('error', (error) => { if (!this.#closed) reject(error) })
+      request.on('error', (error) => {
+        if (this.#closed) return
+        if (!answered && 'lastEventId' in from && this.#options.retryRefusedResumes === true) {
+          resolve()
+          retry()
+          return
+        }
+        reject(error)
+      })
     })
   }
 

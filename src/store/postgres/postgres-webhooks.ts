@@ -76,10 +76,10 @@ export function postgresWebhookRepository (pool: pg.Pool, transaction: Transacti
       // MATERIALIZED: the picked rows are chosen once; as a subquery of IN, the planner may
       // run the LIMIT more than once and take more.
       const { rows } = await query<SubscriptionRow>(`WITH picked AS MATERIALIZED (SELECT id FROM webhook_subscription
-          WHERE disabled_reason IS NULL AND next_attempt_at <= $3 AND cursor < $6 AND (lease_owner IS NULL OR lease_expires <= $3) AND NOT (id = ANY($5::text[]))
+          WHERE disabled_reason IS NULL AND next_attempt_at <= $3 AND cursor < $6 AND (lease_owner IS NULL OR lease_expires <= $3 OR lease_owner = $1) AND NOT (id = ANY($5::text[]))
           ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)
         UPDATE webhook_subscription AS s SET lease_owner = $1, lease_expires = $2 FROM picked
-        WHERE s.id = picked.id AND s.disabled_reason IS NULL AND (s.lease_owner IS NULL OR s.lease_expires <= $3)
+        WHERE s.id = picked.id AND s.disabled_reason IS NULL AND (s.lease_owner IS NULL OR s.lease_expires <= $3 OR s.lease_owner = $1)
         RETURNING ${COLUMNS.split(', ').map((column) => `s.${column}`).join(', ')}`, [owner, leaseUntil, now, limit, [...except], head])
       return rows.map(storedOfRow)
     },

@@ -37,10 +37,10 @@ export function sqliteWebhookRepository (db: Database.Database, writes: GroupCom
   const writeDocument = db.prepare('UPDATE webhook_subscription SET document = ? WHERE id = ?')
   const remove = db.prepare('DELETE FROM webhook_subscription WHERE id = ?')
   const removeDeliveries = db.prepare('DELETE FROM webhook_delivery WHERE subscription_id = ?')
-  const due = db.prepare<[number, number, number, number], { id: string }>(`SELECT id FROM webhook_subscription
-    WHERE disabled_reason IS NULL AND next_attempt_at <= ? AND cursor < ? AND (lease_owner IS NULL OR lease_expires <= ?) ORDER BY next_attempt_at LIMIT ?`)
+  const due = db.prepare<[number, number, number, string, number], { id: string }>(`SELECT id FROM webhook_subscription
+    WHERE disabled_reason IS NULL AND next_attempt_at <= ? AND cursor < ? AND (lease_owner IS NULL OR lease_expires <= ? OR lease_owner = ?) ORDER BY next_attempt_at LIMIT ?`)
   const take = db.prepare(`UPDATE webhook_subscription SET lease_owner = ?, lease_expires = ?
-    WHERE id = ? AND disabled_reason IS NULL AND (lease_owner IS NULL OR lease_expires <= ?)`)
+    WHERE id = ? AND disabled_reason IS NULL AND (lease_owner IS NULL OR lease_expires <= ? OR lease_owner = ?)`)
   const settle = db.prepare(`UPDATE webhook_subscription SET cursor = ?, failures = ?, failing_since = ?, next_attempt_at = ?, disabled_reason = ?, lease_owner = ?, lease_expires = ?
     WHERE id = ? AND lease_owner = ?`)
   const record = db.prepare('INSERT INTO webhook_delivery (subscription_id, record) VALUES (?, ?)')
@@ -84,10 +84,10 @@ export function sqliteWebhookRepository (db: Database.Database, writes: GroupCom
     claim: async (owner, { now, leaseUntil, limit, head, except }) => await writes.run(() => {
       const skipped = new Set(except)
       const claimed: StoredWebhook[] = []
-      for (const { id } of due.all(now, head, now, limit + skipped.size)) {
+      for (const { id } of due.all(now, head, now, owner, limit + skipped.size)) {
         if (claimed.length >= limit) break
         if (skipped.has(id)) continue
-        if (take.run(owner, leaseUntil, id, now).changes === 0) continue
+        if (take.run(owner, leaseUntil, id, now, owner).changes === 0) continue
         const row = get.get(id)
         if (row !== undefined) claimed.push(storedOfRow(row))
       }

@@ -92,6 +92,16 @@ export function webhookContract (makeStore: StoreFactory): void {
       expect((await store.webhooks.claim('b', { now: 2000, leaseUntil: 3000, limit: 10, head: 1, except: [] })).map((stored) => stored.subscription.id)).toEqual([created.id])
     })
 
+    it('claim() takes back a subscription its owner still holds but is not delivering to, before the lease expires', async () => {
+      const store = await fresh(makeStore)
+      const created = subscription()
+      await store.webhooks.insert(created, 0)
+      await store.webhooks.claim('a', { now: 1000, leaseUntil: 9000, limit: 10, head: 1, except: [] })
+      expect(await store.webhooks.claim('a', { now: 1500, leaseUntil: 9500, limit: 10, head: 1, except: [created.id] })).toEqual([])
+      expect((await store.webhooks.claim('a', { now: 1500, leaseUntil: 9500, limit: 10, head: 1, except: [] })).map((stored) => stored.subscription.id)).toEqual([created.id])
+      expect(await store.webhooks.claim('b', { now: 9000, leaseUntil: 12_000, limit: 10, head: 1, except: [] })).toEqual([])
+    })
+
     it('claim() leaves out subscriptions not yet due, disabled ones and those the caller excepts', async () => {
       const store = await fresh(makeStore)
       const later = subscription()
