@@ -52,9 +52,9 @@ export interface RequestLimiter {
   close: () => void
 }
 
-// Each table holds at most this many keys a window (about 160 bytes each; an address
-// table as many networks again besides): all of them stay under about 20 MB whatever
-// arrives.
+// Each table holds at most this many keys a window (an address table as many networks
+// again besides), so that what the limiter holds is bounded whatever arrives (README.md
+// gives the measured total).
 export const TABLE_CAPACITY = 20_000
 
 export function createMemoryLimiter (budgets: LimiterBudgets): RequestLimiter {
