@@ -2,7 +2,7 @@
 import type { Authenticator } from '../auth/authenticator.js'
 import { OAuthInvalidClientError, OAuthUnsupportedGrantTypeError } from '../errors.js'
 import { clientAddressKey } from '../limits/client-address.js'
-import { refusalError, type RequestLimiter } from '../limits/request-limiter.js'
+import { CLIENT_IDENTITY, refusalError, type RequestLimiter } from '../limits/request-limiter.js'
 import type { OperationHandlers } from './operation-types.js'
 
 export type OAuthOperationId = 'issueOAuthToken'
@@ -43,7 +43,7 @@ export function createOAuthHandlers (authenticator: Authenticator, limiter: Requ
       // address; an unknown id has no secret to guess, and is counted per address only.
       const address = clientAddressKey(request.ip)
       const knownId = candidates.find(({ id }) => authenticator.knowsClient(id))?.id
-      const identity = knownId === undefined ? undefined : `client:${knownId}`
+      const identity = knownId === undefined ? undefined : `${CLIENT_IDENTITY}${knownId}`
       const refused = await limiter.failureRefusal(address, identity)
       if (refused !== undefined) throw refusalError(reply, refused)
       let failure: unknown = candidates.length === 0 ? new OAuthInvalidClientError('no client credentials in the form or an HTTP Basic header') : undefined

@@ -18,3 +18,16 @@ function ipv6Prefix64 (address: string): string {
   const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(Math.max(0, 8 - written)).fill('0'), ...tailGroups]
   return groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')
 }
+
+/**
+ * The network an address key (from clientAddressKey) belongs to: an IPv4 address's /24,
+ * an IPv6 /64's /48 (what one site is given, RFC 6177). A key of neither form is its
+ * own network.
+ */
+export function networkKey (addressKey: string): string {
+  const ipv4 = /^(\d+\.\d+\.\d+)\.\d+$/.exec(addressKey)
+  if (ipv4 !== null) return `${ipv4[1]}.0/24`
+  const ipv6 = /^([^:]+:[^:]+:[^:]+):[^:]+::\/64$/.exec(addressKey)
+  if (ipv6 !== null) return `${ipv6[1]}::/48`
+  return addressKey
+}

@@ -25,9 +25,13 @@ for _, key in ipairs(KEYS) do
 end
 return {0, 0}`
 
-// KEYS the failure counts; ARGV window ms, failure budget. Adds one to each;
-// {1, ms left} when one was already at its budget.
+// KEYS the failure counts, the address's first; ARGV window ms, failure budget. Adds
+// one to each; {1, ms left} when one was already at its budget. An address at its
+// budget adds to none: it is refused already.
 const RECORD_FAILURE = `
+if tonumber(redis.call('GET', KEYS[1]) or '0') >= tonumber(ARGV[2]) then
+  return {1, redis.call('PTTL', KEYS[1])}
+end
 local over, left = 0, 0
 for _, key in ipairs(KEYS) do
   local n = redis.call('INCR', key)

@@ -43,6 +43,33 @@ describe('the cost of one request', () => {
     expect(new Set(priorities)).toEqual(new Set([3]))
   })
 
+  it('refuses in a bulk update the one task whose result would pass HUMAN_TASK_MAX_BYTES (TASKD0003E in failedUpdates), leaving it as it was and updating the others', async () => {
+    const { app } = await testApp({ HUMAN_TASK_MAX_BYTES: '8192' })
+    const small = [await createHumanTaskOver(app), await createHumanTaskOver(app)]
+    const large = await createHumanTaskOver(app, { customProperties: { a: 'v'.repeat(2000), b: 'v'.repeat(2000), c: 'v'.repeat(2000) } })
+    const before = (await app.inject({ method: 'GET', url: `/v1/task/${large.tkiid}` })).json()
+    const response = await bulkUpdate(app, { updatedTaskIDs: [small[0]?.tkiid, large.tkiid, small[1]?.tkiid], updatedPropertyValues: { customProperties: { note: 'n'.repeat(2000) } } })
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toEqual({ failedUpdates: [{ tkiid: large.tkiid, errorNumber: 'TASKD0003E', errorMessage: expect.stringMatching(/human task would be \d+ bytes; a stored one may have 8192 at most/) }] })
+    expect((await app.inject({ method: 'GET', url: `/v1/task/${large.tkiid}` })).json()).toEqual(before)
+    for (const task of small) expect((await app.inject({ method: 'GET', url: `/v1/task/${task.tkiid}` })).json().customProperties.note).toHaveLength(2000)
+  })
+
+  it('refuses on its own, once earlier tasks of the bulk are written, a task that no longer fits in what is left of BULK_MAX_WRITE_BYTES because the update grew the tasks', async () => {
+    const { app } = await testApp({ BULK_MAX_WRITE_BYTES: '1048576' })
+    // 10 tasks of about 101 KB (1,010 KB, under the bound when their sizes are read); the
+    // update makes each about 121 KB, so only eight fit in what the bulk may write.
+    const props = (prefix: string, count: number): Record<string, string> => Object.fromEntries(Array.from({ length: count }, (_, index) => [`${prefix}${index}`, 'v'.repeat(2000)]))
+    const tkiids: string[] = []
+    for (let index = 0; index < 10; index++) tkiids.push((await createHumanTaskOver(app, { customProperties: props('p', 50) })).tkiid)
+    const response = await bulkUpdate(app, { updatedTaskIDs: tkiids, updatedPropertyValues: { customProperties: props('added', 10) } })
+    expect(response.statusCode).toBe(200)
+    const refusal = { errorNumber: 'TASKD0003E', errorMessage: expect.stringMatching(/one bulk update may rewrite 1048576 at most \(BULK_MAX_WRITE_BYTES\)/) }
+    expect(response.json()).toEqual({ failedUpdates: [{ tkiid: tkiids[8], ...refusal }, { tkiid: tkiids[9], ...refusal }] })
+    const added = await Promise.all(tkiids.map(async (tkiid) => 'added0' in (await app.inject({ method: 'GET', url: `/v1/task/${tkiid}` })).json().customProperties))
+    expect(added).toEqual([...Array<boolean>(8).fill(true), false, false])
+  })
+
   it('sends a page larger than one read batch whole and in order', async () => {
     const { app } = await testApp({ RATE_LIMIT_MAX: '100000' })
     const ids: string[] = []

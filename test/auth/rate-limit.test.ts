@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
+import { bearerIdentity } from '../../src/auth/authenticator.js'
+import { clientAddressKey } from '../../src/limits/client-address.js'
 import { AUTH_ENV, CLIENT, TOKENS, writeJson } from '../helpers/auth-fixtures.js'
 import { CREATE_BODY } from '../helpers/task-status-fixtures.js'
 import { testApp } from '../helpers/test-app.js'
@@ -180,6 +182,26 @@ describe('the token endpoint', () => {
   })
 })
 
+describe('an attacker filling the limiter\'s tables', () => {
+  // The volume goes straight to the app's limiter, as the security handler would send
+  // it (20,000 requests through inject take seconds); one request then shows the effect.
+  it('cannot keep a declared client from getting a token: 20,030 junk bearer tokens from one address, then the right secret from another', async () => {
+    const { app } = await testApp(AUTH_ENV)
+    for (let index = 0; index < 25; index++) await get(app, bearer(`junk-${index}`), '10.0.0.1')
+    for (let index = 25; index < 20_030; index++) await app.requestLimiter.recordFailure('10.0.0.1', bearerIdentity(`Bearer junk-${index}`))
+    const token = await tokenRequest(app, { grant_type: 'client_credentials', client_id: CLIENT.id, client_secret: CLIENT.secret }, {}, '10.0.0.2')
+    expect(token.statusCode).toBe(200)
+  })
+
+  it('cannot lock other networks out with failures from 20,021 /64s of one IPv6 /48; that /48 is refused', async () => {
+    const { app } = await testApp(AUTH_ENV)
+    for (let index = 0; index < 20_021; index++) await app.requestLimiter.recordFailure(clientAddressKey(`2001:db8:1:${index.toString(16)}::1`), bearerIdentity('Bearer junk'))
+    expect((await get(app, bearer(TOKENS.all), '10.0.0.3')).statusCode).toBe(200)
+    expect((await get(app, bearer(TOKENS.all), '2001:db8:2::1')).statusCode).toBe(200)
+    expect((await get(app, bearer(TOKENS.all), '2001:db8:1:ffff::1')).statusCode).toBe(429)
+  })
+})
+
 describe('with RATE_LIMIT_REDIS_URL', () => {
   it.skipIf(!hasRedis)('a principal\'s count is shared by two instances', async () => {
     // A credential of its own, so that runs never share a count in Redis.
@@ -202,6 +224,22 @@ describe('with RATE_LIMIT_REDIS_URL', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429])
     expect((await get(instances[0] as FastifyInstance, bearer(TOKENS.all), caller)).statusCode).toBe(429)
     expect((await get(instances[1] as FastifyInstance, bearer(TOKENS.all), `10.${randomBytes(3).join('.')}`)).statusCode).toBe(200)
+  })
+
+  it.skipIf(!hasRedis)('an address over its failure budget adds no count for the tokens it goes on sending', async () => {
+    const caller = `10.${randomBytes(3).join('.')}`
+    const { app } = await testApp({ ...AUTH_ENV, AUTH_FAILURE_MAX: '2', RATE_LIMIT_REDIS_URL: REDIS_URL })
+    const tokens = [0, 1, 2].map(() => `junk-${randomBytes(8).toString('hex')}`)
+    const statuses: number[] = []
+    for (const token of tokens) statuses.push((await get(app, bearer(token), caller)).statusCode)
+    expect(statuses).toEqual([401, 401, 429])
+    const redis = new Redis(REDIS_URL)
+    try {
+      const counted = await Promise.all(tokens.map(async (token) => await redis.exists(`taskd-rate-limit:failed-identity:${bearerIdentity(`Bearer ${token}`) ?? ''}`)))
+      expect(counted).toEqual([1, 1, 0])
+    } finally {
+      redis.disconnect()
+    }
   })
 
   it.skipIf(!hasRedis)('guesses of a client\'s secret are shared by two instances', async () => {
