@@ -1,5 +1,6 @@
 // The Human Task family's operations, by operationId. Each takes the validated
 // request, calls the domain and the store, and maps the outcome to the response.
+import { format } from 'node:util'
 import type { Config } from '../config.js'
 import { humanTaskQuery } from '../domain/human-task-query.js'
 import { actOnHumanTask, checkedCustomProperties, createHumanTask, newTkiid, updateHumanTask, type HumanTask } from '../domain/human-task.js'
@@ -32,15 +33,47 @@ const created = (url: string) => (stored: Stored<HumanTask>): KeptResponse =>
 const actedOn = (stored: Stored<HumanTask> | undefined): KeptResponse | undefined =>
   stored === undefined ? undefined : { status: 200, headers: { 'content-type': JSON_TYPE }, body: storedText(stored) }
 
-function bulkUpdated (outcomes: readonly BulkUpdateOutcome[]): KeptResponse {
-  const failedUpdates = outcomes.flatMap((outcome) => {
-    if (outcome.outcome === 'updated') return []
-    const problem = toHttpProblem(outcome.outcome === 'missing' ? new HumanTaskNotFoundError(outcome.id) : outcome.error)
-    return [{ tkiid: outcome.id, errorNumber: htmErrorNumber(problem), errorMessage: problem.message }]
-  })
+// A missing task's failure is the catalog's message with its id, made without an Error
+// (and its stack trace) per id: 50,000 unknown ids made 50,000 of them in one turn.
+const notFound = toHttpProblem(new HumanTaskNotFoundError('%s'))
+const NOT_FOUND_NUMBER = htmErrorNumber(notFound)
+
+function failedUpdateJson (outcome: BulkUpdateOutcome): string | undefined {
+  if (outcome.outcome === 'updated') return undefined
+  if (outcome.outcome === 'missing') return JSON.stringify({ tkiid: outcome.id, errorNumber: NOT_FOUND_NUMBER, errorMessage: format(notFound.message, outcome.id) })
+  const problem = toHttpProblem(outcome.error)
+  return JSON.stringify({ tkiid: outcome.id, errorNumber: htmErrorNumber(problem), errorMessage: problem.message })
+}
+
+function bulkUpdatedResponse (failedUpdates: readonly string[]): KeptResponse {
   return failedUpdates.length === 0
     ? { status: 200, headers: {}, body: null }
-    : { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify({ failedUpdates }) }
+    : { status: 200, headers: { 'content-type': JSON_TYPE }, body: `{"failedUpdates":[${failedUpdates.join(',')}]}` }
+}
+
+function bulkUpdated (outcomes: readonly BulkUpdateOutcome[]): KeptResponse {
+  const failedUpdates: string[] = []
+  for (const outcome of outcomes) {
+    const json = failedUpdateJson(outcome)
+    if (json !== undefined) failedUpdates.push(json)
+  }
+  return bulkUpdatedResponse(failedUpdates)
+}
+
+// The outcomes of a bulk without an Idempotency-Key, a slice at a time with a turn of the
+// event loop between: a failure per id of 50,000 is megabytes of JSON.
+const FAILURES_SLICE = 2000
+
+async function bulkUpdatedInSlices (outcomes: readonly BulkUpdateOutcome[]): Promise<KeptResponse> {
+  const failedUpdates: string[] = []
+  for (let start = 0; start < outcomes.length; start += FAILURES_SLICE) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve))
+    for (let index = start; index < Math.min(start + FAILURES_SLICE, outcomes.length); index++) {
+      const json = failedUpdateJson(outcomes[index] as BulkUpdateOutcome)
+      if (json !== undefined) failedUpdates.push(json)
+    }
+  }
+  return bulkUpdatedResponse(failedUpdates)
 }
 
 export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 'bulkMaxIds'>): OperationHandlers<HumanTaskOperationId> {
@@ -121,10 +154,15 @@ export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 
       if (updatedTaskIDs.length > config.bulkMaxIds) throw new TooManyIdsError(updatedTaskIDs.length, config.bulkMaxIds)
       // Part of validating the whole request first: a bad name is the request's fault, not a task's.
       checkedCustomProperties(updatedPropertyValues.customProperties)
+      // The body was parsed and validated in the turns before; the ids' deduplication
+      // and the store's first slice get a turn of their own.
+      if (updatedTaskIDs.length > FAILURES_SLICE) await new Promise((resolve) => setImmediate(resolve))
       const now = new Date()
+      const idempotency = idempotentWrite(request, bulkUpdated)
       const outcomes = await repository.updateMany([...new Set(updatedTaskIDs)], (current) => updateHumanTask(current.document, updatedPropertyValues, now),
-        { principal: principalOf(request), time: now, idempotency: idempotentWrite(request, bulkUpdated) })
-      return await sendKept(reply, bulkUpdated(outcomes))
+        { principal: principalOf(request), time: now, idempotency })
+      // A keyed bulk's response is kept with its last write, so it is made there, whole.
+      return await sendKept(reply, idempotency === undefined ? await bulkUpdatedInSlices(outcomes) : bulkUpdated(outcomes))
     }
   }
 }
