@@ -1,5 +1,6 @@
 // The Human Task family's operations, by operationId. Each takes the validated
 // request, calls the domain and the store, and maps the outcome to the response.
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { format } from 'node:util'
 import type { Config } from '../config.js'
 import { humanTaskQuery } from '../domain/human-task-query.js'
@@ -51,12 +52,17 @@ function bulkUpdatedResponse (failedUpdates: readonly string[]): KeptResponse {
     : { status: 200, headers: { 'content-type': JSON_TYPE }, body: `{"failedUpdates":[${failedUpdates.join(',')}]}` }
 }
 
-function bulkUpdated (outcomes: readonly BulkUpdateOutcome[]): KeptResponse {
-  const failedUpdates: string[] = []
-  for (const outcome of outcomes) {
-    const json = failedUpdateJson(outcome)
+// The failures among outcomes[start, end), appended to failedUpdates.
+function collectFailures (outcomes: readonly BulkUpdateOutcome[], start: number, end: number, failedUpdates: string[]): void {
+  for (let index = start; index < end; index++) {
+    const json = failedUpdateJson(outcomes[index] as BulkUpdateOutcome)
     if (json !== undefined) failedUpdates.push(json)
   }
+}
+
+function bulkUpdated (outcomes: readonly BulkUpdateOutcome[]): KeptResponse {
+  const failedUpdates: string[] = []
+  collectFailures(outcomes, 0, outcomes.length, failedUpdates)
   return bulkUpdatedResponse(failedUpdates)
 }
 
@@ -67,11 +73,8 @@ const FAILURES_SLICE = 2000
 async function bulkUpdatedInSlices (outcomes: readonly BulkUpdateOutcome[]): Promise<KeptResponse> {
   const failedUpdates: string[] = []
   for (let start = 0; start < outcomes.length; start += FAILURES_SLICE) {
-    if (start > 0) await new Promise((resolve) => setImmediate(resolve))
-    for (let index = start; index < Math.min(start + FAILURES_SLICE, outcomes.length); index++) {
-      const json = failedUpdateJson(outcomes[index] as BulkUpdateOutcome)
-      if (json !== undefined) failedUpdates.push(json)
-    }
+    if (start > 0) await nextTurn()
+    collectFailures(outcomes, start, Math.min(start + FAILURES_SLICE, outcomes.length), failedUpdates)
   }
   return bulkUpdatedResponse(failedUpdates)
 }
@@ -156,7 +159,7 @@ export function createHumanTaskHandlers (store: TaskStore, config: Pick<Config, 
       checkedCustomProperties(updatedPropertyValues.customProperties)
       // The body was parsed and validated in the turns before; the ids' deduplication
       // and the store's first slice get a turn of their own.
-      if (updatedTaskIDs.length > FAILURES_SLICE) await new Promise((resolve) => setImmediate(resolve))
+      if (updatedTaskIDs.length > FAILURES_SLICE) await nextTurn()
       const now = new Date()
       const idempotency = idempotentWrite(request, bulkUpdated)
       const outcomes = await repository.updateMany([...new Set(updatedTaskIDs)], (current) => updateHumanTask(current.document, updatedPropertyValues, now),

@@ -8,6 +8,7 @@
 // its transactions) answers 409 while its owner's lease holds; past it, the request goes
 // on and the store takes the bulk update over where it stopped. Lapsed records are
 // purged a bounded batch at a time.
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
@@ -75,7 +76,7 @@ export function idempotentWrite<R> (request: FastifyRequest, response: (result: 
 async function purgeLapsed (app: FastifyInstance, store: TaskStore): Promise<void> {
   for (let batch = 0; batch < PURGE_BATCHES; batch++) {
     if (await store.idempotency.purgeExpired(Date.now(), PURGE_BATCH) < PURGE_BATCH) return
-    await new Promise((resolve) => setImmediate(resolve))
+    await nextTurn()
   }
   app.log.info({ purged: PURGE_BATCHES * PURGE_BATCH }, 'idempotency records: purge stopped at its bound, the rest goes next time')
 }

@@ -7,6 +7,7 @@
 // One instance sweeps at a time: on PostgreSQL a batch that finds another instance's
 // batch holding the retention lock does nothing, and the run ends; on SQLite a batch is
 // a write transaction, which has the file to itself.
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { subtractIsoDuration } from '../domain/iso-duration.js'
 import type { RetentionBatch, TaskStore } from '../store/task-store.js'
 
@@ -39,10 +40,6 @@ export interface RetentionSweeperOptions {
 /** Small enough that a batch holds the event loop (SQLite) or a transaction (PostgreSQL) for a few ms at most. */
 export const SWEEP_BATCH_ROWS = 100
 export const SWEEP_MAX_BATCHES = 100
-
-async function nextTurn (): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve))
-}
 
 export class RetentionSweeper {
   readonly #options: RetentionSweeperOptions

@@ -10,8 +10,6 @@ export function metric<T extends client.Metric> (name: string, make: () => T): T
   return (client.register.getSingleMetric(name) as T | undefined) ?? make()
 }
 
-export type DeliveryOutcome = ReturnType<typeof outcomeOf>
-
 export function deliveryAttempts (): client.Counter<'outcome'> {
   return metric('taskd_webhook_deliveries_total', () => new client.Counter({
     name: 'taskd_webhook_deliveries_total',

@@ -3,6 +3,7 @@
 // its create entry in the change log, so that the log stays complete. A chunk that fails
 // (a duplicate id, a document over its bound) is rolled back whole; the chunks before it
 // stay stored. Between chunks the event loop serves other requests.
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type Database from 'better-sqlite3'
 import type { ChangeContext, ChangeRecorder } from '../change-log.js'
 import { createdEntry } from '../change-log.js'
@@ -19,10 +20,6 @@ export interface SqliteBulkLoadTable<T> {
   maxBytes: number
   recorder: ChangeRecorder<T>
   idOf: (document: T) => string
-}
-
-async function nextTurn (): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve))
 }
 
 /** insertMany over `table`: resolves to the number of documents stored. */

@@ -13,6 +13,7 @@
 // savepoint of that write, or the bulk slice), so a crash leaves neither without the other;
 // so does the record of a write made with an Idempotency-Key (sqlite-idempotency.ts),
 // which a bulk update writes in each of its slices.
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
 import { BulkTooLargeError } from '../../errors.js'
@@ -58,9 +59,6 @@ const SIZES_SLICE = 1000
 const MANY_SLICE_MS = 12
 const MANY_SLICE_BYTES = 1024 * 1024
 
-async function nextTurn (): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve))
-}
 // Distinct query shapes kept prepared; shapes come from clients, so the cache is bounded.
 const MAX_SHAPES = 500
 
