@@ -7,6 +7,8 @@
 // store: the bulk's wall time, the other clients' p50/p99/max, and the server's longest
 // event-loop hold (prom-client's nodejs_eventloop_lag_max_seconds, reset by a scrape before).
 //   npm run build && node bench/bulk-other-clients.mjs
+// BENCH_CPU_PROF=1 writes each server's CPU profile to bench/profiles/ (see
+// bench/profile-summary.mjs, PROFILE_HOLDS, for where the longest holds went).
 // PostgreSQL from TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test), in a
 // schema of its own, dropped afterwards.
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -22,6 +24,7 @@ const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1
 const BULK_MAX_WRITE_BYTES = 256 * 1024 * 1024
 const HUMAN_TASK_MAX_BYTES = 256 * 1024
 const OTHER_CLIENTS = 4
+const PROFILES = new URL('profiles/', import.meta.url).pathname
 
 const { createHumanTask, newTkiid } = await import(join(DIST, 'domain/human-task.js'))
 const { openSqliteStore } = await import(join(DIST, 'store/sqlite/sqlite-store.js'))
@@ -48,7 +51,7 @@ const at = (sorted, share) => Number((sorted[Math.min(sorted.length - 1, Math.fl
 
 /** @param {string} store @param {Record<string, string>} env @param {string[]} ids @param {number} documentBytes */
 async function measure (store, env, ids, documentBytes) {
-  const server = await startServer(DIST, env)
+  const server = await startServer(DIST, env, process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : [])
   try {
     await longestHoldMs(server.url)
     /** @type {number[]} */

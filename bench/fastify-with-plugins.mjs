@@ -5,7 +5,9 @@
 // memory with a limit no request reaches, and the metrics with the route latency
 // histogram). No validation, no authentication, no store. What separates taskd's GET
 // from this is taskd's own work; what separates this from bare Fastify is the plugins.
-// Prints `LISTENING <port>` once it listens.
+// BENCH_PLUGINS (comma-separated: draining, checks, headers, rateLimit, metrics; all by
+// default) registers only those, in app.ts's order: bench/plugin-ladder.mjs adds them one
+// at a time to see what each costs. Prints `LISTENING <port>` once it listens.
 import { randomUUID } from 'node:crypto'
 import Fastify from 'fastify'
 import { built } from './dist.mjs'
@@ -22,11 +24,17 @@ const { default: securityHeaders } = /** @type {typeof import('../src/plugins/se
 const config = loadConfig({ RATE_LIMIT_MAX: '1000000000', RATE_LIMIT_ANONYMOUS_MAX: '1000000000' })
 const authenticator = await createAuthenticator(config.auth)
 const app = Fastify({ logger: { level: 'warn' }, genReqId: () => randomUUID().replaceAll('-', ''), requestIdHeader: false })
-await app.register(requestDraining)
-await app.register(requestChecks)
-await app.register(securityHeaders)
-await app.register(rateLimit, { config, authenticator })
-await app.register(metrics, { authenticator, requireAuth: false })
+const plugins = new Set((process.env.BENCH_PLUGINS ?? 'draining,checks,headers,rateLimit,metrics').split(','))
+if (plugins.has('draining')) await app.register(requestDraining)
+// The rate limit depends on the request checks.
+if (plugins.has('checks') || plugins.has('rateLimit')) await app.register(requestChecks)
+if (plugins.has('headers')) await app.register(securityHeaders)
+if (plugins.has('rateLimit')) await app.register(rateLimit, { config, authenticator })
+// The metrics plugin depends on the rate limit's decoration.
+if (plugins.has('metrics')) {
+  if (!plugins.has('rateLimit')) throw new Error('BENCH_PLUGINS: metrics needs rateLimit')
+  await app.register(metrics, { authenticator, requireAuth: false })
+}
 app.get('/task-status/:id', async () => EXAMPLE_TASK_STATUS)
 await app.listen({ port: 0, host: '127.0.0.1' })
 process.stdout.write(`LISTENING ${/** @type {import('node:net').AddressInfo} */ (app.server.address()).port}\n`)

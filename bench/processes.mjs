@@ -307,10 +307,11 @@ export async function startTaskd ({ storeUrl, schema, profile = false, env = {},
  * @param {string} name
  * @param {string} script
  * @param {string[]} [args]
+ * @param {Record<string, string>} [env]
  * @returns {Promise<Server>}
  */
-export async function startListening (name, script, args = []) {
-  const child = start(process.execPath, [join(BENCH_DIR, script), ...args], { env: { NODE_ENV: 'production' } })
+export async function startListening (name, script, args = [], env = {}) {
+  const child = start(process.execPath, [join(BENCH_DIR, script), ...args], { env: { NODE_ENV: 'production', ...env } })
   const [, port] = await waitListening(child, /LISTENING (\d+)/)
   return { name, child, url: `http://127.0.0.1:${port}`, pid: child.pid, startRssMb: status(child.pid, 'VmRSS') }
 }

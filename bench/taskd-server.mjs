@@ -8,11 +8,12 @@ import { join } from 'node:path'
 /**
  * @param {string} dist the build directory whose server.js runs
  * @param {NodeJS.ProcessEnv} env added to the server's environment
+ * @param {string[]} [nodeArgs] Node's options before the script (--cpu-prof, say)
  * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
  */
-export async function startServer (dist, env) {
+export async function startServer (dist, env, nodeArgs = []) {
   const port = 40_000 + Math.floor(Math.random() * 20_000)
-  const child = spawn(process.execPath, ['--max-old-space-size=256', join(dist, 'server.js')], {
+  const child = spawn(process.execPath, ['--max-old-space-size=256', ...nodeArgs, join(dist, 'server.js')], {
     env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), RATE_LIMIT_MAX: '1000000000', ...env },
     stdio: ['ignore', 'inherit', 'inherit']
   })
