@@ -7,7 +7,7 @@ export function operationIdOf (schema: FastifySchema | undefined): string | unde
   return (schema as { operationId?: string } | undefined)?.operationId
 }
 
-type Hooks = NonNullable<RouteOptions['onRequest']> | NonNullable<RouteOptions['preHandler']>
+type Hooks = NonNullable<RouteOptions['onRequest']> | NonNullable<RouteOptions['preHandler']> | NonNullable<RouteOptions['onResponse']>
 
 function asList (hooks: Hooks | undefined): unknown[] {
   return hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]
@@ -21,4 +21,9 @@ export function prependOnRequest (route: RouteOptions, hooks: Hooks): void {
 /** Puts `hooks` after the route's own onRequest hooks. */
 export function appendOnRequest (route: RouteOptions, hooks: Hooks): void {
   route.onRequest = [...asList(route.onRequest), ...asList(hooks)] as RouteOptions['onRequest']
+}
+
+/** Puts `hooks` after the route's own onResponse hooks. */
+export function appendOnResponse (route: RouteOptions, hooks: NonNullable<RouteOptions['onResponse']>): void {
+  route.onResponse = [...asList(route.onResponse), ...asList(hooks)] as RouteOptions['onResponse']
 }

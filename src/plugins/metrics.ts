@@ -21,6 +21,7 @@ const metricsPlugin = fastifyMetrics.default
 
 async function metrics (app: FastifyInstance, { authenticator, requireAuth }: MetricsOptions): Promise<void> {
   const authenticate = requestAuthentication(authenticator, app.requestLimiter)
+  await app.register(routeMetrics)
   await app.register(metricsPlugin, {
     endpoint: {
       url: '/metrics',
@@ -46,7 +47,6 @@ async function metrics (app: FastifyInstance, { authenticator, requireAuth }: Me
     // instances, at a fraction of the plugin's cost per request).
     routeMetrics: { enabled: false }
   })
-  await app.register(routeMetrics)
 }
 
 export default fp(metrics, { name: 'taskd-metrics', fastify: '5.x', dependencies: ['taskd-rate-limit'] })

@@ -8,7 +8,7 @@
 // A client's keep-alive connections can outlive its last request in a state Node's
 // server.close() does not count as idle (seen under sustained load from undici's pool),
 // so the shutdown closes every connection left once the requests have drained.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { ShuttingDownError } from '../errors.js'
 
@@ -26,13 +26,15 @@ declare module 'fastify' {
 }
 
 async function requestDraining (app: FastifyInstance): Promise<void> {
-  // The requests themselves, not a count: a request that is aborted and then
-  // answered anyway must end only once.
-  const answering = new Set<FastifyRequest>()
+  let answering = 0
   let refusing = false
   let waiters: Array<() => void> = []
-  const end = (request: FastifyRequest): void => {
-    if (!answering.delete(request) || answering.size > 0) return
+  // A response's 'close' comes once, whether it was sent, cut short, or written to a
+  // client that had gone away after sending its whole request (which gets neither
+  // onResponse, whose 'finish' never comes, nor onRequestAbort, which is for a request
+  // cut short). So it alone ends a request, and one function serves every response.
+  function ended (): void {
+    if (--answering > 0) return
     const ready = waiters
     waiters = []
     for (const resolve of ready) resolve()
@@ -40,30 +42,19 @@ async function requestDraining (app: FastifyInstance): Promise<void> {
   app.decorate('requestDraining', {
     refuseNew: () => { refusing = true },
     drained: async () => {
-      if (answering.size === 0) return
+      if (answering === 0) return
       await new Promise<void>((resolve) => { waiters.push(resolve) })
     }
   })
-  app.addHook('onRequest', (request, reply, done) => {
-    answering.add(request)
-    // A client that goes away after sending its whole request gets neither hook below:
-    // onRequestAbort is for a request cut short, and onResponse waits for a 'finish' that
-    // a response written to a closed socket never has. Its response's 'close' still comes.
-    reply.raw.once('close', () => { end(request) })
+  app.addHook('onRequest', (_request, reply, done) => {
+    answering++
+    reply.raw.on('close', ended)
     if (!refusing) {
       done()
       return
     }
     reply.header('connection', 'close')
     done(new ShuttingDownError())
-  })
-  app.addHook('onResponse', (request, _reply, done) => {
-    end(request)
-    done()
-  })
-  app.addHook('onRequestAbort', (request, done) => {
-    end(request)
-    done()
   })
 }
 
