@@ -9,8 +9,8 @@
 #   scripts/ha-cluster.sh down     stop everything it started and remove its data
 #
 # Everything lives under HA_CLUSTER_DIR (default /tmp/taskd-ha) and listens on loopback
-# only, on ports of its own: PostgreSQL 55432-55434, Patroni REST 8008-8010, etcd
-# 23790/23800, HAProxy 55000 (taskd's STORE_URL: postgres://postgres:postgres@127.0.0.1:55000/postgres).
+# only, on ports of its own: PostgreSQL 25432-25434, Patroni REST 8008-8010, etcd
+# 23790/23800, HAProxy 25000 (taskd's STORE_URL: postgres://postgres:postgres@127.0.0.1:25000/postgres).
 # Only processes whose ids it recorded (or that a data directory of its own names) are
 # ever stopped: any other PostgreSQL on the machine is left alone. Authentication on
 # loopback is trust: this is a cluster for tests, not for production.
@@ -21,9 +21,9 @@ SCOPE=taskd-ha
 PG_BIN=/usr/lib/postgresql/15/bin
 ETCD_CLIENT_PORT=23790
 ETCD_PEER_PORT=23800
-HAPROXY_PORT=55000
+HAPROXY_PORT=25000
 NODES=(node1 node2 node3)
-pg_port () { echo $((55432 + ${1#node} - 1)); }
+pg_port () { echo $((25432 + ${1#node} - 1)); }
 rest_port () { echo $((8008 + ${1#node} - 1)); }
 
 log () { echo "ha-cluster: $*" >&2; }
@@ -174,6 +174,16 @@ EOF
     done
   } >"$BASE/haproxy.cfg"
   start_detached haproxy haproxy -db -f "$BASE/haproxy.cfg"
+  # HAProxy exits at once when it cannot bind its port; say so now, with its reason,
+  # rather than as a cluster that never becomes ready.
+  for _ in $(seq 1 25); do
+    alive "$BASE/haproxy.pid" || break
+    (echo >"/dev/tcp/127.0.0.1/$HAPROXY_PORT") 2>/dev/null && return
+    sleep 0.2
+  done
+  log "HAProxy is not listening on 127.0.0.1:$HAPROXY_PORT; its log:"
+  tail -20 "$BASE/haproxy.log" >&2 || true
+  exit 1
 }
 
 # Patroni's view: "name role state lag" lines from the primary's REST API.
@@ -200,6 +210,11 @@ wait_ready () {
   done
   log "no primary with a synchronous standby within ${HA_CLUSTER_TIMEOUT:-120} s"
   status >&2 || true
+  local name
+  for name in haproxy "${NODES[@]}"; do
+    log "last lines of $name.log:"
+    tail -15 "$BASE/$name.log" >&2 || true
+  done
   exit 1
 }
 

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
 
 export const CLUSTER_DIR = process.env.HA_CLUSTER_DIR ?? '/tmp/taskd-ha'
-export const HAPROXY_URL = 'postgres://postgres:postgres@127.0.0.1:55000/postgres'
+export const HAPROXY_URL = 'postgres://postgres:postgres@127.0.0.1:25000/postgres'
 const REST_PORTS = [8008, 8009, 8010]
 
 export interface Member { name: string, role: string, state: string, timeline?: number, lag?: number | string }
