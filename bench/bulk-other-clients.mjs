@@ -17,9 +17,12 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { startServer } from './taskd-server.mjs'
 
-const DIST = new URL('../dist/', import.meta.url).pathname
+// BENCH_DIST: another build to measure (a directory like dist/).
+const DIST = process.env.BENCH_DIST ?? new URL('../dist/', import.meta.url).pathname
 const IDS = Number(process.env.BENCH_BULK_IDS ?? 50_000)
 const STORES = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',')
+// BENCH_TASK_BYTES: the custom properties' bytes a task, instead of the most the bound allows.
+const TASK_BYTES = process.env.BENCH_TASK_BYTES === undefined ? undefined : Number(process.env.BENCH_TASK_BYTES)
 const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const BULK_MAX_WRITE_BYTES = 256 * 1024 * 1024
 const HUMAN_TASK_MAX_BYTES = 256 * 1024
@@ -33,7 +36,7 @@ const { openPostgresStore } = await import(join(DIST, 'store/postgres/postgres-s
 /** Tasks whose stored size, after the bulk adds its property, stays within both bounds. */
 function tasks () {
   // 95%: the bound counts the bytes of the tasks before and after the change.
-  const bytes = Math.floor(Math.min(HUMAN_TASK_MAX_BYTES, BULK_MAX_WRITE_BYTES / IDS) * 0.95) - 600
+  const bytes = TASK_BYTES ?? Math.floor(Math.min(HUMAN_TASK_MAX_BYTES, BULK_MAX_WRITE_BYTES / IDS) * 0.95) - 600
   const properties = Math.min(99, Math.max(1, Math.floor(bytes / 2000)))
   const value = 'v'.repeat(Math.floor(bytes / properties) - 16)
   const customProperties = Object.fromEntries(Array.from({ length: properties }, (_, index) => [`p${index}`, value]))

@@ -5,6 +5,7 @@
 // Bulk updates lock their rows in id order, so two of them cannot deadlock. Each write
 // appends its change-log entry in the statement or transaction that writes the document
 // (postgres-change-log.ts says how readers read the log without gaps).
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import pg from 'pg'
 import { deletableAt, type HumanTask } from '../../domain/human-task.js'
 import type { HumanTaskQuery } from '../../domain/human-task-query.js'
@@ -43,6 +44,9 @@ interface Row { id: string, version: number, document: string }
 // holds in memory, and how long its JavaScript work holds the event loop.
 const MANY_CHUNK = 1000
 const MANY_CHUNK_BYTES = 512 * 1024
+// The longest a chunk's changes run before the event loop serves other requests: the
+// chunk's transaction (and its row locks) stays open across those turns.
+const MANY_TURN_MS = 8
 
 const ENTRY_INSERT = 'INSERT INTO change_log (txid, time, family, entity_id, version, kind, principal, subject, changes, changes_bytes)'
 
@@ -247,7 +251,12 @@ class PostgresDocuments<T> {
         const byId = new Map(rows.map((row) => [row.id, row]))
         const written: { ids: string[], versions: number[], documents: string[], columns: unknown[][] } = { ids: [], versions: [], documents: [], columns: this.#written.map(() => []) }
         const entries: ChangeDraft[] = []
+        let turnStarted = performance.now()
         for (const id of chunk) {
+          if (performance.now() - turnStarted > MANY_TURN_MS) {
+            await nextTurn()
+            turnStarted = performance.now()
+          }
           const row = byId.get(id)
           if (row === undefined) {
             outcomes.set(id, { id, outcome: 'missing' })

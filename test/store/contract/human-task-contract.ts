@@ -1,4 +1,5 @@
 // The human task half of the storage contract, run against every adapter.
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { describe, expect, it } from 'vitest'
 import { createHumanTask, type HumanTask } from '../../../src/domain/human-task.js'
 import { humanTaskQuery } from '../../../src/domain/human-task-query.js'
@@ -50,6 +51,22 @@ export function humanTaskContract (makeStore: StoreFactory): void {
       for (const created of tasks) await store.humanTasks.insert(created)
       const outcomes = await store.humanTasks.updateMany(tasks.map((created) => created.tkiid), (current) => ({ ...current.document, priority: 0 }))
       expect(outcomes.filter((outcome) => outcome.outcome === 'updated')).toHaveLength(5100)
+    })
+
+    it('updateMany(tkiids, change) lets the event loop turn between documents once its changes run past a few ms', async () => {
+      const store = await fresh(makeStore)
+      const tasks = Array.from({ length: 1000 }, () => task())
+      await store.humanTasks.insertMany(tasks)
+      const delay = monitorEventLoopDelay({ resolution: 1 })
+      delay.enable()
+      // A change that takes 0.25 ms a document: 250 ms of work for ids that fit one transaction.
+      await store.humanTasks.updateMany(tasks.map((created) => created.tkiid), (current) => {
+        const until = performance.now() + 0.25
+        while (performance.now() < until);
+        return { ...current.document, priority: 1 }
+      })
+      delay.disable()
+      expect(delay.max / 1e6).toBeLessThan(100)
     })
 
     it('insert(task) refuses a task over humanTaskMaxBytes and stores nothing', async () => {
