@@ -4,6 +4,7 @@
 // 10,000 human tasks seeded over HTTP, then PATCH (3 operations) for BENCH_SECONDS with 32
 // connections on random ids, then three bulk updates of all 10,000 human tasks (median).
 //   node bench/change-log-side-by-side.mjs <label>=<dist dir> [<label>=<dist dir>…]
+// BENCH_STORES (sqlite,postgres by default) names the stores to run.
 // PostgreSQL from TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test), in a
 // schema of its own, dropped afterwards. Prints one JSON line per build and store.
 import { randomBytes } from 'node:crypto'
@@ -91,7 +92,7 @@ async function bulkMs (url, ids) {
 }
 
 const builds = process.argv.slice(2).map((argument) => /** @type {[string, string]} */ (argument.split('=')))
-for (const store of ['sqlite', 'postgres']) {
+for (const store of (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',')) {
   for (const [label, dist] of builds) {
     const directory = mkdtempSync(join(tmpdir(), 'taskd-side-by-side-'))
     const schema = `taskd_bench_${randomBytes(4).toString('hex')}`

@@ -26,7 +26,7 @@ import { CommittedOutcomes, newOwner, resumption } from '../idempotency.js'
 import { advanceIdempotency, awaitIdempotencyLock, checkIdempotency, progressRowOf, recordIdempotency, takeOverIdempotency } from './postgres-idempotency.js'
 import { APPEND_ENTRIES_SQL, entryArrays } from './postgres-change-log.js'
 import { translated } from './postgres-faults.js'
-import { inTransaction, tookRetentionLock } from './postgres-transactions.js'
+import { inTransaction, onConnection, tookRetentionLock } from './postgres-transactions.js'
 import { postgresInsertMany } from './postgres-bulk-load.js'
 
 const dialect: HumanTaskDialect = {
@@ -47,6 +47,9 @@ const MANY_CHUNK_BYTES = 512 * 1024
 // The longest a chunk's changes run before the event loop serves other requests: the
 // chunk's transaction (and its row locks) stays open across those turns.
 const MANY_TURN_MS = 8
+
+// Reads of an unkeyed update that another write may overtake before it takes the row lock.
+const OPTIMISTIC_UPDATE_ATTEMPTS = 3
 
 const ENTRY_INSERT = 'INSERT INTO change_log (txid, time, family, entity_id, version, kind, principal, subject, changes, changes_bytes)'
 
@@ -98,8 +101,10 @@ class PostgresDocuments<T> {
         ${ENTRY_INSERT} SELECT pg_current_xact_id(), $3, '${recorder.family}', doc.id, 1, 'create', $4, $5, $2, $6 FROM doc`),
       get: named('get', `${this.#select} WHERE ${idColumn} = $1`),
       getForUpdate: named('get_for_update', `${this.#select} WHERE ${idColumn} = $1 FOR UPDATE`),
-      update: named('update', `WITH updated AS (UPDATE ${table} SET version = $2, document = $3${writtenSets(10)} WHERE ${idColumn} = $1 RETURNING ${idColumn} AS id)
-        ${ENTRY_INSERT} SELECT pg_current_xact_id(), $4, '${recorder.family}', updated.id, $2, $5, $6, $7, $8, $9 FROM updated`),
+      // Writes only over the version read (the row is then locked, or the read was not),
+      // and says whether it wrote by the entry it returns.
+      update: named('update', `WITH updated AS (UPDATE ${table} SET version = $2, document = $3${writtenSets(10)} WHERE ${idColumn} = $1 AND version = $2 - 1 RETURNING ${idColumn} AS id)
+        ${ENTRY_INSERT} SELECT pg_current_xact_id(), $4, '${recorder.family}', updated.id, $2, $5, $6, $7, $8, $9 FROM updated RETURNING version`),
       delete: named('delete', `WITH deleted AS (DELETE FROM ${table} WHERE ${idColumn} = $1 RETURNING ${idColumn} AS id, version, ${Object.values(recorder.subjectColumns).join(', ')})
         ${ENTRY_INSERT} SELECT pg_current_xact_id(), $2, '${recorder.family}', deleted.id, deleted.version + 1, 'delete', $3, json_build_object(${subject}), NULL, 0 FROM deleted`)
     }
@@ -164,19 +169,44 @@ class PostgresDocuments<T> {
   }
 
   async update (id: string, change: (current: Stored<T>) => T, context?: ChangeContext): Promise<Stored<T> | undefined> {
+    // Without a key to record in the same transaction, the row is read without a lock and
+    // written over the version read, in one statement that commits by itself: two round
+    // trips instead of BEGIN, SELECT … FOR UPDATE, UPDATE and COMMIT. A write in between
+    // makes it read again; a row written that often is then updated under its lock.
+    if (context?.idempotency === undefined) {
+      const unlocked = await onConnection(this.#pool, async (client) => {
+        for (let attempt = 0; attempt < OPTIMISTIC_UPDATE_ATTEMPTS; attempt++) {
+          const [row] = (await client.query<Row>({ ...this.#statements.get, values: [id] })).rows
+          if (row === undefined) return { stored: undefined }
+          const write = this.#updateOf(row, change, context)
+          if ((await client.query({ ...this.#statements.update, values: write.values })).rowCount === 1) return { stored: write.stored }
+        }
+        return undefined
+      })
+      if (unlocked !== undefined) return unlocked.stored
+    }
     return await this.transaction(async (client) => {
       await checkIdempotency(client, context?.idempotency)
       const [row] = (await client.query<Row>({ ...this.#statements.getForUpdate, values: [id] })).rows
       if (row === undefined) return undefined
-      const current = storedFromJson<T>(row.document, row.version)
-      const document = change(current)
-      const json = this.#json(document)
-      const entry = updatedEntry(this.#recorder, id, current.document, document, row.version + 1, context)
-      await client.query({ ...this.#statements.update, values: [id, row.version + 1, json, entry.time, entry.kind, entry.principal, entry.subjectJson, entry.changesJson, entry.changesJson?.length ?? 0, ...this.#writtenValues(document)] })
-      const stored = storedWithJson(document, json, row.version + 1)
-      await recordIdempotency(client, context?.idempotency, stored)
-      return stored
+      const write = this.#updateOf(row, change, context)
+      await client.query({ ...this.#statements.update, values: write.values })
+      await recordIdempotency(client, context?.idempotency, write.stored)
+      return write.stored
     })
+  }
+
+  /** The next version of the document in `row`, and the update statement's values that write it and its entry. */
+  #updateOf (row: Row, change: (current: Stored<T>) => T, context?: ChangeContext): { values: unknown[], stored: Stored<T> } {
+    const current = storedFromJson<T>(row.document, row.version)
+    const document = change(current)
+    const json = this.#json(document)
+    const version = row.version + 1
+    const entry = updatedEntry(this.#recorder, row.id, current.document, document, version, context)
+    return {
+      values: [row.id, version, json, entry.time, entry.kind, entry.principal, entry.subjectJson, entry.changesJson, entry.changesJson?.length ?? 0, ...this.#writtenValues(document)],
+      stored: storedWithJson(document, json, version)
+    }
   }
 
   // The sizes of the listed documents first (which bound what the call may cost), then

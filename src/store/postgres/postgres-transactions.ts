@@ -25,6 +25,24 @@ export async function inTransaction<R> (pool: pg.Pool, work: (client: pg.PoolCli
   }
 }
 
+/**
+ * Runs `work`, statements that commit each by itself, on one connection of the pool. A
+ * statement that fails leaves no transaction open, so its connection goes back to the
+ * pool, unless the connection itself failed (pool.query closes it after any error).
+ */
+export async function onConnection<R> (pool: pg.Pool, work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
+  const { client, release } = await checkOut(pool)
+  let broken: Error | undefined
+  try {
+    return await work(client)
+  } catch (error) {
+    if (isUnavailable(error) && !isCancelledStatement(error)) broken = error as Error
+    throw translated(error)
+  } finally {
+    release(broken)
+  }
+}
+
 // Beside the migration lock (7_351_001) of postgres-store.ts.
 const RETENTION_LOCK = 7_351_002
 

@@ -1,0 +1,89 @@
+// How the PostgreSQL store updates one document without an idempotency key: it reads the
+// row without a lock and writes over the version it read, in a statement that commits by
+// itself. These cases make another write overtake it between the two.
+import { setTimeout as sleep } from 'node:timers/promises'
+import pg from 'pg'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import type { TaskStatus } from '../../src/domain/task-status.js'
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js'
+import type { Stored, TaskStore } from '../../src/store/task-store.js'
+import { dropTestSchemas, postgresUrl, testSchemaName } from '../helpers/postgres.js'
+import { taskStatus } from '../helpers/task-status-fixtures.js'
+import { allChanges } from './contract/change-log-contract.js'
+
+async function connected (): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: postgresUrl as string })
+  await client.connect()
+  onTestFinished(async () => { await client.end() })
+  return client
+}
+
+async function openStore (): Promise<{ store: TaskStore, schema: string }> {
+  const schema = testSchemaName()
+  const url = new URL(postgresUrl as string)
+  url.searchParams.set('application_name', schema)
+  const store = await openPostgresStore({ connectionString: url.toString(), schema })
+  onTestFinished(async () => {
+    await store.close()
+    await dropTestSchemas(schema)
+  })
+  return { store, schema }
+}
+
+/** Another transaction writes the row (a new launcher and version) and holds its lock until `commit`. */
+async function writeAndHold (schema: string, id: string): Promise<{ commit: () => Promise<void> }> {
+  const writer = await connected()
+  await writer.query('BEGIN')
+  await writer.query(`UPDATE ${pg.escapeIdentifier(schema)}.task_status SET version = version + 1, document = jsonb_set(document::jsonb, '{launcher}', '"overtaker"')::json WHERE id = $1`, [id])
+  return { commit: async () => { await writer.query('COMMIT') } }
+}
+
+/** Resolves once a connection of the store waits for a row lock. */
+async function waitingForLock (admin: pg.Client, schema: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const { rows } = await admin.query("SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [schema])
+    if (rows.length > 0) return
+    await sleep(10)
+  }
+  throw new Error('no connection of the store waits for a lock')
+}
+
+describe.skipIf(postgresUrl === null)('PostgreSQL update without a key', () => {
+  it('applies its change again over a write that committed after its read, and logs the version it wrote', async () => {
+    const { store, schema } = await openStore()
+    const document = taskStatus()
+    await store.taskStatuses.insert(document)
+    const admin = await connected()
+    const overtaker = await writeAndHold(schema, document.id)
+    const seen: number[] = []
+    const updating = store.taskStatuses.update(document.id, (current: Stored<TaskStatus>) => {
+      seen.push(current.version)
+      return { ...current.document, percentComplete: 50 }
+    })
+    await waitingForLock(admin, schema)
+    await overtaker.commit()
+
+    const updated = await updating
+    expect(seen).toEqual([1, 2])
+    expect(updated).toMatchObject({ version: 3, document: { launcher: 'overtaker', percentComplete: 50 } })
+    expect(await store.taskStatuses.get(document.id)).toMatchObject({ version: 3, document: { launcher: 'overtaker', percentComplete: 50 } })
+    const entries = (await allChanges(store.changeLog, undefined, 0, 100)).filter((entry) => entry.id === document.id)
+    expect(entries.map((entry) => [entry.kind, entry.version])).toEqual([['create', 1], ['patch', 3]])
+  })
+
+  it('answers undefined for a document deleted after its read, and writes nothing', async () => {
+    const { store, schema } = await openStore()
+    const document = taskStatus()
+    await store.taskStatuses.insert(document)
+    const admin = await connected()
+    const deleter = await connected()
+    await deleter.query('BEGIN')
+    await deleter.query(`DELETE FROM ${pg.escapeIdentifier(schema)}.task_status WHERE id = $1`, [document.id])
+    const updating = store.taskStatuses.update(document.id, (current) => ({ ...current.document, percentComplete: 50 }))
+    await waitingForLock(admin, schema)
+    await deleter.query('COMMIT')
+
+    expect(await updating).toBeUndefined()
+    expect(await store.taskStatuses.get(document.id)).toBeUndefined()
+  })
+})
