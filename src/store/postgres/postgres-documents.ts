@@ -1,8 +1,8 @@
-// The documents of both families in PostgreSQL. Read-modify-write takes the row lock
-// (SELECT … FOR UPDATE) before reading, so a concurrent writer in any instance waits for
-// the commit and then reads the new version: no retries and no lost updates, at the
-// price of one writer per row at a time, which is what a task's progress reports need.
-// Bulk updates lock their rows in id order, so two of them cannot deadlock. Each write
+// The documents of both families in PostgreSQL. A read-modify-write writes only over the
+// version it read, so no update is lost: unkeyed, it reads without a lock and tries again
+// when overtaken (update says why); keyed, or overtaken too often, it takes the row lock
+// (SELECT … FOR UPDATE) before reading, and a concurrent writer in any instance waits for
+// its commit. Bulk updates lock their rows in id order, so two of them cannot deadlock. Each write
 // appends its change-log entry in the statement or transaction that writes the document
 // (postgres-change-log.ts says how readers read the log without gaps).
 import { setImmediate as nextTurn } from 'node:timers/promises'
