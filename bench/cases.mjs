@@ -246,6 +246,7 @@ async function casesOverMainStore (opened) {
 /** @param {string} store */
 export async function storeCases (store) {
   if (!settings.cases.includes('main')) {
+    if (!settings.cases.includes('watch') && !settings.cases.includes('tracing')) return
     const opened = await open(store, settings.mainStored)
     try {
       await sanity(opened.server)

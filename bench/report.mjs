@@ -72,6 +72,12 @@ export function markdown () {
       '"The store alone": the same change to the same rows made by the database without taskd (median of 3): on SQLite one IMMEDIATE transaction of single-row UPDATEs through better-sqlite3 with synchronous=FULL, on PostgreSQL one UPDATE … WHERE tkiid = ANY(…); the JSON is changed by the database\'s own functions.')
     lines.push('')
   }
+  if (results.bulkAtBound.length > 0) {
+    lines.push('## Other clients during a bulk update at the write bound (issue 15)', '')
+    lines.push(table(['store', 'ids', 'bytes a task', 'bulk ms', 'other clients\' GETs', 'p50 ms', 'p99 ms', 'max ms', 'longest event-loop hold ms'],
+      results.bulkAtBound.map((e) => [e.store, fmt.int(e.ids), fmt.int(e.documentBytes), fmt.int(e.bulkMs), fmt.int(e.othersRequests), fmt.ms(e.othersP50Ms), fmt.ms(e.othersP99Ms), fmt.ms(e.othersMaxMs), fmt.ms(e.longestHoldMs)]), 1))
+    lines.push('', '`bench/bulk-other-clients.mjs`, one store at a time: the human tasks, each as large as `BULK_MAX_WRITE_BYTES` (256 MiB) lets that many be, seeded through the store; then 4 clients GET random ones one after the other while one `PUT /v1/task?action=update` lists them all. The hold is the server\'s `nodejs_eventloop_lag_max_seconds` over the bulk.', '')
+  }
   if (results.watch.length > 0) {
     lines.push('## Watch delivery under PATCH load (issue 17)', '')
     lines.push(table(['store', 'watchers on', 'watchers', 'PATCH load req/s', 'load p99 ms', 'probe events', 'p50 ms', 'p99 ms', 'max ms', 'before the ack', 'from the change\'s time: p50 ms', 'p99 ms', 'changes / fewest heard', 'errors / non-2xx'],

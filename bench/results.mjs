@@ -36,6 +36,8 @@ export const results = {
   bulk: [],
   /** @type {Array<import('./targets.mjs').WatchFigure & Record<string, any>>} */
   watch: [],
+  /** @type {Array<import('./targets.mjs').BulkAtBoundFigure & Record<string, any>>} */
+  bulkAtBound: [],
   /** @type {Array<CaseEntry & { side: import('./tracing-cost.mjs').TracingSide, startRssMb: number | undefined }>} */
   tracing: [],
   /**

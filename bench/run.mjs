@@ -7,6 +7,7 @@
 // targets.mjs (every target in one table), report.mjs (Markdown and JSON).
 // See bench/README.md for the cases and the settings.
 import { loadavg } from 'node:os'
+import { bulkAtBoundCase } from './bulk-at-bound.mjs'
 import { profile, storeCases } from './cases.mjs'
 import { BenchError, cleanUp } from './processes.mjs'
 import { machineInfo, postgresReachable, writeResults } from './report.mjs'
@@ -39,6 +40,7 @@ async function main () {
   for (const store of settings.stores) {
     log(`\n${store} (references in rounds with its main cases)`)
     await storeCases(store)
+    if (settings.cases.includes('bulkbound')) await bulkAtBoundCase(store)
   }
   results.finishedAt = new Date().toISOString()
   results.machine.loadAverageAtEnd = loadavg().map((n) => Number(n.toFixed(2)))

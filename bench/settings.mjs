@@ -35,8 +35,11 @@ export function redacted (url) {
   return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@/]*@/i, '$1***@')
 }
 
-/** The groups of cases BENCH_CASES chooses from: everything before issue 17, the watch's delivery, tracing's cost. */
-export const CASE_GROUPS = ['main', 'watch', 'tracing']
+/**
+ * The groups of cases BENCH_CASES chooses from: everything before issue 17, the watch's
+ * delivery, tracing's cost, other clients during a bulk of many ids at the write bound.
+ */
+export const CASE_GROUPS = ['main', 'watch', 'tracing', 'bulkbound']
 
 export const QUICK = process.env.BENCH_QUICK === '1'
 export const PROFILE = process.env.BENCH_PROFILE === '1' ? 'patch' : process.env.BENCH_PROFILE

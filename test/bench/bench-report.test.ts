@@ -146,6 +146,14 @@ describe('the targets table', () => {
     expect(byName(verdicts, 'sqlite: GET with tracing off vs on')).toMatchObject({ value: 1.9, pass: undefined })
   })
 
+  it('judges other clients during a bulk at the write bound by their p99 below 50 ms, and reports the longest hold without a verdict, for the stores that ran it', () => {
+    const atBound = (othersP99Ms: number): Figures['bulkAtBound'] => [{ store: 'sqlite', ids: 50_000, documentBytes: 5154, othersP99Ms, longestHoldMs: 48 }]
+    expect(byName(evaluateTargets(figures({ bulkAtBound: atBound(49.9) })), 'sqlite: other clients\' p99 during a bulk at the write bound')).toMatchObject({ value: 49.9, pass: true, source: 'issue 15' })
+    expect(byName(evaluateTargets(figures({ bulkAtBound: atBound(50) })), 'sqlite: other clients\' p99 during a bulk at the write bound')).toMatchObject({ value: 50, pass: false })
+    expect(byName(evaluateTargets(figures({ bulkAtBound: atBound(50) })), 'sqlite: longest event-loop hold during a bulk at the write bound')).toMatchObject({ value: 48, pass: undefined })
+    expect(evaluateTargets(figures()).some((verdict) => verdict.name.includes('write bound'))).toBe(false)
+  })
+
   it('has the watch and tracing rows of a store whose main cases did not run, and none of a store without those cases', () => {
     const onlyWatch = figures({
       settings: { stores: ['sqlite', 'postgres'], mainStored: 10_000, sizes: [10_000] },
