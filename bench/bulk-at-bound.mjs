@@ -24,7 +24,8 @@ export async function bulkAtBoundCase (store) {
   const line = output.split('\n').find((text) => text.startsWith('{"store"'))
   if (line === undefined) throw new BenchError(`bulk-other-clients.mjs printed no figures for ${store}:\n${output}`)
   const entry = JSON.parse(line)
-  if (entry.bulkStatus !== 200 || entry.othersFailed > 0) results.failures.push(`${store}: the bulk at the write bound answered ${entry.bulkStatus}, ${entry.othersFailed} GETs of other clients failed`)
+  // A bulk answered other than 200 ends bulk-other-clients.mjs with an error.
+  if (entry.othersFailed > 0) results.failures.push(`${store}: ${entry.othersFailed} GETs of other clients during the bulk at the write bound were not 200`)
   results.bulkAtBound.push(entry)
   log(`  ${store.padEnd(10)} bulk update of ${fmt.int(entry.ids)} tasks of ${fmt.int(entry.documentBytes)} B: ${fmt.int(entry.bulkMs)} ms; other clients p50 ${fmt.ms(entry.othersP50Ms)} / p99 ${fmt.ms(entry.othersP99Ms)} / max ${fmt.ms(entry.othersMaxMs)} ms over ${fmt.int(entry.othersRequests)} GETs; longest event-loop hold ${fmt.ms(entry.longestHoldMs)} ms`)
 }
