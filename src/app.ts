@@ -24,7 +24,7 @@ import rateLimit from './plugins/rate-limit.js'
 import requestChecks from './plugins/request-checks.js'
 import requestDraining from './plugins/request-draining.js'
 import retention from './plugins/retention.js'
-import securityHeaders, { defaultSecurityHeaders } from './plugins/security-headers.js'
+import securityHeaders, { apiSecurityHeaders } from './plugins/security-headers.js'
 import taskStore from './plugins/task-store.js'
 import validatorCompiler from './plugins/validator-compiler.js'
 import watch from './plugins/watch.js'
@@ -67,7 +67,7 @@ export async function buildApp ({ config, store, logger, tracing }: AppOptions):
     // that limit) answers in the shape of the family the URL falls under, as errors do,
     // with the headers every answer carries: no onRequest hook has run.
     frameworkErrors: (error, request, reply) => {
-      const answer = (reply as FastifyReply).headers(defaultSecurityHeaders()).header('x-request-id', request.id)
+      const answer = (reply as FastifyReply).headers(apiSecurityHeaders()).header('x-request-id', request.id)
       sendProblem(error, request, answer, routing.errorBody).catch((failure: unknown) => { request.log.error({ err: failure }, 'cannot answer') })
     },
     requestTimeout: config.http.requestTimeoutMs,
@@ -75,7 +75,7 @@ export async function buildApp ({ config, store, logger, tracing }: AppOptions):
     // Node looks for requests past their timeouts this often (30 s by default, which
     // would let a slow client hold its connection for that long past the limit).
     http: { headersTimeout: config.http.headersTimeoutMs, connectionsCheckingInterval: 1000 },
-    clientErrorHandler: connectionErrorHandler(families.root.errorBody, defaultSecurityHeaders()),
+    clientErrorHandler: connectionErrorHandler(families.root.errorBody, apiSecurityHeaders()),
     // A request that arrives while the app closes is refused by the request-draining
     // plugin, in its family's shape, not with Fastify's own body.
     return503OnClosing: false

@@ -39,7 +39,7 @@ describe('hostile input', () => {
 })
 
 describe('response headers', () => {
-  it('carry helmet\'s security headers', async () => {
+  it('carry the security headers of an API response', async () => {
     const { app } = await testApp()
     const response = await app.inject({ method: 'GET', url: '/task-status' })
     expect(response.headers['x-content-type-options']).toBe('nosniff')
