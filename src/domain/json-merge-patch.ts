@@ -7,6 +7,7 @@
 // The RFC's traps, kept as it defines them: `null` removes a member (a merge patch cannot
 // set a member to null), an array replaces the target's whole, and a patch that is not
 // an object replaces the whole target.
+import { jsonClone } from './json-clone.js'
 
 type JsonObject = Record<string, unknown>
 
@@ -21,8 +22,8 @@ function setMember (object: JsonObject, name: string, value: unknown): void {
 
 /** `document` merged with `patch` (RFC 7396 §2), as a new value. */
 export function applyMergePatch (document: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) return structuredClone(patch)
-  const result: JsonObject = isObject(document) ? structuredClone(document) : {}
+  if (!isObject(patch)) return jsonClone(patch)
+  const result: JsonObject = isObject(document) ? jsonClone(document) : {}
   const pending: Array<{ target: JsonObject, patch: JsonObject }> = [{ target: result, patch }]
   for (let merge = pending.pop(); merge !== undefined; merge = pending.pop()) {
     for (const [name, value] of Object.entries(merge.patch)) {
@@ -35,7 +36,7 @@ export function applyMergePatch (document: unknown, patch: unknown): unknown {
         setMember(merge.target, name, child)
         pending.push({ target: child, patch: value })
       } else {
-        setMember(merge.target, name, structuredClone(value))
+        setMember(merge.target, name, jsonClone(value))
       }
     }
   }

@@ -14,6 +14,7 @@
 // elements an insertion or removal shifts. Past either bound the patch is refused.
 import { applyPatch, type Operation } from 'rfc6902'
 import { DocumentTooLargeError, PatchInvalidError, PatchTestFailedError, PatchTooCostlyError } from '../errors.js'
+import { jsonClone } from './json-clone.js'
 import { ComparisonBudgetExceeded, jsonEqual } from './json-equal.js'
 import { jsonSizeWithin } from './json-size.js'
 
@@ -124,7 +125,7 @@ class PatchRun {
   constructor (document: unknown, limits: PatchLimits) {
     this.#limits = limits
     this.#work = limits.maxWork
-    this.#wrapper = { document: structuredClone(document) }
+    this.#wrapper = { document: jsonClone(document) }
     this.#sizeBound = jsonSizeWithin(this.#wrapper.document, Number.POSITIVE_INFINITY)
   }
 
