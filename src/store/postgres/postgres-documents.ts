@@ -28,6 +28,7 @@ import { APPEND_ENTRIES_SQL, entryArrays } from './postgres-change-log.js'
 import { translated } from './postgres-faults.js'
 import { inTransaction, onConnection, tookRetentionLock } from './postgres-transactions.js'
 import { postgresInsertMany } from './postgres-bulk-load.js'
+import { BatchedPointReads } from './point-reads.js'
 
 const dialect: HumanTaskDialect = {
   placeholder: (params) => `$${params.length + 1}`,
@@ -77,10 +78,11 @@ interface NamedStatement { name: string, text: string }
 class PostgresDocuments<T> {
   readonly #pool: pg.Pool
   readonly #select: string
-  readonly #statements: Record<'insert' | 'get' | 'getForUpdate' | 'update' | 'delete', NamedStatement>
+  readonly #statements: Record<'insert' | 'get' | 'getMany' | 'getForUpdate' | 'update' | 'delete', NamedStatement>
   readonly #bounds: DocumentBounds
   readonly #recorder: ChangeRecorder<T>
   readonly #written: ReadonlyArray<WrittenColumn<T>>
+  readonly #pointReads: BatchedPointReads<Row>
 
   constructor (pool: pg.Pool, readonly table: string, readonly idColumn: string, bounds: DocumentBounds, recorder: ChangeRecorder<T>, written: ReadonlyArray<WrittenColumn<T>> = []) {
     this.#pool = pool
@@ -100,6 +102,7 @@ class PostgresDocuments<T> {
       insert: named('insert', `WITH doc AS (INSERT INTO ${table} (${idColumn}, version, document${writtenNames}) VALUES ($1, 1, $2${writtenValues(7)}) RETURNING ${idColumn} AS id)
         ${ENTRY_INSERT} SELECT pg_current_xact_id(), $3, '${recorder.family}', doc.id, 1, 'create', $4, $5, $2, $6 FROM doc`),
       get: named('get', `${this.#select} WHERE ${idColumn} = $1`),
+      getMany: named('get_many', `${this.#select} WHERE ${idColumn} = ANY($1::text[])`),
       getForUpdate: named('get_for_update', `${this.#select} WHERE ${idColumn} = $1 FOR UPDATE`),
       // Writes only over the version read (the row is then locked, or the read was not),
       // and says whether it wrote by the entry it returns.
@@ -108,6 +111,7 @@ class PostgresDocuments<T> {
       delete: named('delete', `WITH deleted AS (DELETE FROM ${table} WHERE ${idColumn} = $1 RETURNING ${idColumn} AS id, version, ${Object.values(recorder.subjectColumns).join(', ')})
         ${ENTRY_INSERT} SELECT pg_current_xact_id(), $2, '${recorder.family}', deleted.id, deleted.version + 1, 'delete', $3, json_build_object(${subject}), NULL, 0 FROM deleted`)
     }
+    this.#pointReads = new BatchedPointReads(async (ids) => await this.query<Row>(this.#statements.getMany, [ids]), (row) => row.id)
   }
 
   async query<R extends pg.QueryResultRow>(sql: string | NamedStatement, params: unknown[] = []): Promise<R[]> {
@@ -133,7 +137,7 @@ class PostgresDocuments<T> {
 
   /** The documents of `entries` (by id), read in batches. */
   batches (entries: ReadonlyArray<{ key: string, bytes: number }>): DocumentBatches<T> {
-    return pageBatches(entries, async (ids) => new Map((await this.query<Row>(`${this.#select} WHERE ${this.idColumn} = ANY($1::text[])`, [ids]))
+    return pageBatches(entries, async (ids) => new Map((await this.query<Row>(this.#statements.getMany, [ids]))
       .map((row) => [row.id, storedFromJson<T>(row.document, row.version)])))
   }
 
@@ -164,7 +168,7 @@ class PostgresDocuments<T> {
   }
 
   async get (id: string): Promise<Stored<T> | undefined> {
-    const [row] = await this.query<Row>(this.#statements.get, [id])
+    const row = await this.#pointReads.get(id)
     return row === undefined ? undefined : storedFromJson<T>(row.document, row.version)
   }
 
