@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
-import { BatchedPointReads } from '../../src/store/postgres/point-reads.js'
+import { BatchedPointReads } from '../../src/store/point-reads.js'
 
 interface Row { id: string, n: number }
 
@@ -8,7 +8,7 @@ interface Row { id: string, n: number }
 function table (rows: Row[]) {
   const reads: string[][] = []
   let failNext: Error | undefined
-  const read = async (ids: string[]): Promise<Row[]> => {
+  const read = async (ids: string[]): Promise<Map<string, Row>> => {
     reads.push(ids)
     await nextTurn()
     if (failNext !== undefined) {
@@ -16,7 +16,7 @@ function table (rows: Row[]) {
       failNext = undefined
       throw error
     }
-    return rows.filter((row) => ids.includes(row.id))
+    return new Map(rows.filter((row) => ids.includes(row.id)).map((row) => [row.id, row]))
   }
   return { reads, read, failOnce: (error: Error) => { failNext = error } }
 }
@@ -26,7 +26,7 @@ const ROWS = Array.from({ length: 200 }, (_, n) => ({ id: `id-${n}`, n }))
 describe('batched point reads', () => {
   it('answer the reads asked in one turn with one read', async () => {
     const { reads, read } = table(ROWS)
-    const points = new BatchedPointReads(read, (row) => row.id)
+    const points = new BatchedPointReads(read)
     const rows = await Promise.all(['id-1', 'id-2', 'id-3'].map(async (id) => await points.get(id)))
     expect(rows.map((row) => row?.n)).toEqual([1, 2, 3])
     expect(reads).toEqual([['id-1', 'id-2', 'id-3']])
@@ -34,20 +34,20 @@ describe('batched point reads', () => {
 
   it('answer an id that does not exist with undefined', async () => {
     const { read } = table(ROWS)
-    const points = new BatchedPointReads(read, (row) => row.id)
+    const points = new BatchedPointReads(read)
     expect(await Promise.all([points.get('id-1'), points.get('nothing')])).toEqual([{ id: 'id-1', n: 1 }, undefined])
   })
 
   it('read an id asked twice in a turn once, and answer both', async () => {
     const { reads, read } = table(ROWS)
-    const points = new BatchedPointReads(read, (row) => row.id)
+    const points = new BatchedPointReads(read)
     expect(await Promise.all([points.get('id-7'), points.get('id-7')])).toEqual([{ id: 'id-7', n: 7 }, { id: 'id-7', n: 7 }])
     expect(reads).toEqual([['id-7']])
   })
 
   it('put at most 64 ids in one read', async () => {
     const { reads, read } = table(ROWS)
-    const points = new BatchedPointReads(read, (row) => row.id)
+    const points = new BatchedPointReads(read)
     const rows = await Promise.all(ROWS.map(async (row) => await points.get(row.id)))
     expect(rows.map((row) => row?.n)).toEqual(ROWS.map((row) => row.n))
     expect(reads.map((ids) => ids.length)).toEqual([64, 64, 64, 8])
@@ -55,7 +55,7 @@ describe('batched point reads', () => {
 
   it('send a read only after every read it answers was asked: one asked while a read is out waits for the next', async () => {
     const { reads, read } = table(ROWS)
-    const points = new BatchedPointReads(read, (row) => row.id)
+    const points = new BatchedPointReads(read)
     const first = points.get('id-1')
     await nextTurn()
     expect(reads).toEqual([['id-1']])
@@ -67,7 +67,7 @@ describe('batched point reads', () => {
 
   it('fail every read of a batch whose read fails, and read again for the next', async () => {
     const { read, failOnce } = table(ROWS)
-    const points = new BatchedPointReads(read, (row) => row.id)
+    const points = new BatchedPointReads(read)
     const failure = new Error('connection lost')
     failOnce(failure)
     const outcomes = await Promise.allSettled([points.get('id-1'), points.get('id-2')])

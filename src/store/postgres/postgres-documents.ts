@@ -17,6 +17,7 @@ import { HUMAN_TASK_CHANGES, TASK_STATUS_CHANGES } from '../change-recorders.js'
 import { sizedChunks } from '../bulk-chunks.js'
 import { withinDocumentBound, type DocumentBounds } from '../document-size.js'
 import { pageBatches, type DocumentBatches } from '../page-batches.js'
+import { BatchedPointReads } from '../point-reads.js'
 import { humanTaskOrderBySql, humanTaskWhereSql, type HumanTaskDialect } from '../sql/human-task-sql.js'
 import { bind } from '../sql/sql-dialect.js'
 import { orderBySql, whereSql } from '../sql/task-status-sql.js'
@@ -28,7 +29,6 @@ import { APPEND_ENTRIES_SQL, entryArrays } from './postgres-change-log.js'
 import { translated } from './postgres-faults.js'
 import { inTransaction, onConnection, tookRetentionLock } from './postgres-transactions.js'
 import { postgresInsertMany } from './postgres-bulk-load.js'
-import { BatchedPointReads } from './point-reads.js'
 
 const dialect: HumanTaskDialect = {
   placeholder: (params) => `$${params.length + 1}`,
@@ -111,7 +111,7 @@ class PostgresDocuments<T> {
       delete: named('delete', `WITH deleted AS (DELETE FROM ${table} WHERE ${idColumn} = $1 RETURNING ${idColumn} AS id, version, ${Object.values(recorder.subjectColumns).join(', ')})
         ${ENTRY_INSERT} SELECT pg_current_xact_id(), $2, '${recorder.family}', deleted.id, deleted.version + 1, 'delete', $3, json_build_object(${subject}), NULL, 0 FROM deleted`)
     }
-    this.#pointReads = new BatchedPointReads(async (ids) => await this.query<Row>(this.#statements.getMany, [ids]), (row) => row.id)
+    this.#pointReads = new BatchedPointReads(async (ids) => new Map((await this.query<Row>(this.#statements.getMany, [ids])).map((row) => [row.id, row])))
   }
 
   async query<R extends pg.QueryResultRow>(sql: string | NamedStatement, params: unknown[] = []): Promise<R[]> {

@@ -20,6 +20,7 @@ import { BulkTooLargeError } from '../../errors.js'
 import { createdEntry, deletedEntry, SYSTEM_PRINCIPAL, updatedEntry, type ChangeContext, type ChangeRecorder } from '../change-log.js'
 import { withinDocumentBound, type DocumentBounds } from '../document-size.js'
 import { pageBatches, type DocumentBatches, type PageEntry } from '../page-batches.js'
+import { BatchedPointReads } from '../point-reads.js'
 import { RETENTION_BATCH_ROWS, type Stored, type UpdateOutcome } from '../task-store.js'
 import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { GroupCommit } from './group-commit.js'
@@ -79,6 +80,7 @@ export class SqliteDocuments<T> {
   readonly #log: SqliteChangeLog
   readonly #recorder: ChangeRecorder<T>
   readonly #idempotency: SqliteIdempotency
+  readonly #pointReads: BatchedPointReads<Row>
 
   constructor (db: Database.Database, writes: GroupCommit, table: string, idColumn: string, columns: ReadonlyArray<IndexedColumn<T>>, bounds: DocumentBounds, log: SqliteChangeLog, recorder: ChangeRecorder<T>, idempotency: SqliteIdempotency) {
     this.#db = db
@@ -97,6 +99,16 @@ export class SqliteDocuments<T> {
     // octet_length reads the size from the record, not the document's pages.
     this.#sizes = db.prepare(`SELECT ${idColumn} AS id, octet_length(document) AS bytes FROM ${table} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`)
     this.#byRowids = db.prepare(`SELECT rowid, version, document FROM ${table} WHERE rowid IN (SELECT value FROM json_each(?))`)
+    // One read transaction for the batch: the WAL's read lock is taken and released once.
+    const readBatch = db.transaction((ids: readonly string[]) => {
+      const rows = new Map<string, Row>()
+      for (const id of ids) {
+        const row = this.#get.get(id)
+        if (row !== undefined) rows.set(id, row)
+      }
+      return rows
+    })
+    this.#pointReads = new BatchedPointReads(async (ids) => readBatch(ids))
     // What the delete's entry says of the document: its version and subject, as deleted.
     this.#delete = db.prepare(`DELETE FROM ${table} WHERE ${idColumn} = ? RETURNING version, ${Object.values(recorder.subjectColumns).join(', ')}`)
   }
@@ -139,8 +151,8 @@ export class SqliteDocuments<T> {
     })
   }
 
-  get (id: string): Stored<T> | undefined {
-    const row = this.#get.get(id)
+  async get (id: string): Promise<Stored<T> | undefined> {
+    const row = await this.#pointReads.get(id)
     return row === undefined ? undefined : storedFromJson<T>(row.document, row.version)
   }
 

@@ -103,7 +103,7 @@ function taskStatusRepository (db: Database.Database, writes: GroupCommit, limit
   return {
     insert: async (document, context) => await documents.insert(document.id, document, context),
     insertMany: sqliteInsertMany(db, log, { table: 'task_status', idColumn: 'id', columns: TASK_STATUS_WRITTEN_COLUMNS, kind: 'task status', maxBytes: limits.taskStatusMaxBytes, recorder: TASK_STATUS_CHANGES, idOf: (status) => status.id }),
-    get: async (id) => documents.get(id),
+    get: async (id) => await documents.get(id),
     update: async (id, change, context) => await documents.update(id, change, context),
     delete: async (id, context) => await documents.delete(id, context),
     async * list (query: TaskStatusQuery) {
@@ -130,7 +130,7 @@ function humanTaskRepository (db: Database.Database, writes: GroupCommit, limits
   return {
     insert: async (task, context) => await documents.insert(task.tkiid, task, context),
     insertMany: sqliteInsertMany(db, log, { table: 'human_task', idColumn: 'tkiid', columns: HUMAN_TASK_WRITTEN_COLUMNS, kind: 'human task', maxBytes: limits.humanTaskMaxBytes, recorder: HUMAN_TASK_CHANGES, idOf: (task) => task.tkiid }),
-    get: async (tkiid) => documents.get(tkiid),
+    get: async (tkiid) => await documents.get(tkiid),
     update: async (tkiid, change, context) => await documents.update(tkiid, change, context),
     updateMany: async (tkiids, change, context): Promise<BulkUpdateOutcome[]> => await documents.updateMany(tkiids, change, context),
     delete: async (tkiid, context) => await documents.delete(tkiid, context),

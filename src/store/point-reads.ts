@@ -1,11 +1,13 @@
-// Reads of single documents by id that arrive in the same event-loop turn, answered by one
-// statement (`= ANY` over their ids) instead of a round trip each. Each round trip costs
-// Node a socket write and PostgreSQL a statement, which on a shared machine is most of
-// what a GET costs; a turn's reads then share both. The statement is sent once the turn's
-// I/O has been handled (setImmediate), so it starts after every read it answers was
-// asked for: each sees every change committed before it was asked, as a read of its own
-// would. A batch holds at most MAX_IDS ids, so what one statement returns is bounded by
-// that many documents, no more than the reads would have fetched one by one.
+// Reads of single documents by id that arrive in the same event-loop turn, answered
+// together: on PostgreSQL by one statement (`= ANY` over their ids) instead of a round
+// trip each, on SQLite in one read transaction instead of one each. A round trip costs
+// Node a socket write and PostgreSQL a statement; a SQLite read transaction takes and
+// releases the WAL's read lock with system calls. A turn's reads then share them. The
+// batch is read once the turn's I/O has been handled (setImmediate), so its read starts
+// after every read it answers was asked: each sees every change committed before it was
+// asked, as a read of its own would. A batch holds at most MAX_IDS ids, so what one read
+// returns is bounded by that many documents, no more than the reads would have fetched
+// one by one.
 
 const MAX_IDS = 64
 
@@ -15,15 +17,13 @@ interface Waiter<R> {
 }
 
 export class BatchedPointReads<R> {
-  readonly #read: (ids: string[]) => Promise<R[]>
-  readonly #idOf: (row: R) => string
+  readonly #read: (ids: string[]) => Promise<ReadonlyMap<string, R>>
   #waiting = new Map<string, Array<Waiter<R>>>()
   #scheduled = false
 
-  /** `read` returns the rows of those of `ids` that exist, in any order; `idOf` names a row's id. */
-  constructor (read: (ids: string[]) => Promise<R[]>, idOf: (row: R) => string) {
+  /** `read` returns the rows of those of `ids` that exist, by id. */
+  constructor (read: (ids: string[]) => Promise<ReadonlyMap<string, R>>) {
     this.#read = read
-    this.#idOf = idOf
   }
 
   /** The row of `id`, or undefined when there is none, read with the other reads of this turn. */
@@ -49,8 +49,7 @@ export class BatchedPointReads<R> {
     if (this.#waiting.size > 0) setImmediate(() => { this.#flush() })
     else this.#scheduled = false
     this.#read([...batch.keys()]).then((rows) => {
-      const byId = new Map(rows.map((row) => [this.#idOf(row), row]))
-      for (const [id, waiters] of batch) for (const waiter of waiters) waiter.resolve(byId.get(id))
+      for (const [id, waiters] of batch) for (const waiter of waiters) waiter.resolve(rows.get(id))
     }, (error: unknown) => {
       for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error)
     })
