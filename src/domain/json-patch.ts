@@ -142,6 +142,11 @@ class PatchRun {
       this.#test(operation, index, path)
       return
     }
+    // RFC 6901 §4: a pointer names nothing inside a string or number, where rfc6902 would
+    // copy or move a string's character ('/s/1' of {"s": "ab"}).
+    if (from !== undefined && locate(this.#wrapper.document, from).value === undefined) {
+      throw new PatchInvalidError(`${describe(operation, index)}: nothing at '${operation.from ?? ''}'`)
+    }
     const effective = from === undefined ? operation : this.#checkMove(operation, index, path, from)
     this.#chargeShifts(path, operation.op === 'move' || operation.op === 'copy' ? 'add' : operation.op)
     if (operation.op === 'move') this.#chargeShifts(from as string[], 'remove')
