@@ -144,17 +144,17 @@ class PatchRun {
     }
     // RFC 6901 §4: a pointer names nothing inside a string or number, where rfc6902 would
     // copy or move a string's character ('/s/1' of {"s": "ab"}).
-    if (from !== undefined && locate(this.#wrapper.document, from).value === undefined) {
+    const source = from === undefined ? undefined : locate(this.#wrapper.document, from)
+    if (source !== undefined && source.value === undefined) {
       throw new PatchInvalidError(`${describe(operation, index)}: nothing at '${operation.from ?? ''}'`)
     }
-    const effective = from === undefined ? operation : this.#checkMove(operation, index, path, from)
+    const effective = from === undefined || source === undefined ? operation : this.#checkMove(operation, index, path, from, source)
     this.#chargeShifts(path, operation.op === 'move' || operation.op === 'copy' ? 'add' : operation.op)
     if (operation.op === 'move') this.#chargeShifts(from as string[], 'remove')
     if (operation.op === 'add' || operation.op === 'replace') {
       this.#grow(this.#measure(operation.value) + (path.at(-1)?.length ?? 0) + 3, this.#replaced(operation.op, path))
-    } else if (operation.op === 'copy') {
-      const copied = locate(this.#wrapper.document, from as string[]).value
-      if (copied !== undefined) this.#grow(this.#measure(copied) + (path.at(-1)?.length ?? 0) + 3, this.#replaced('add', path))
+    } else if (operation.op === 'copy' && source !== undefined) {
+      this.#grow(this.#measure(source.value) + (path.at(-1)?.length ?? 0) + 3, this.#replaced('add', path))
     }
     let failure: Error | null | undefined
     try {
@@ -191,13 +191,12 @@ class PatchRun {
   // not pass the array's end. A move removes first, and its target is read in the
   // document after that removal, which rfc6902 reads before it: a target below a later
   // element of the same array is renamed to the element's index before the removal.
-  #checkMove (operation: JsonPatchOperation, index: number, path: readonly string[], from: readonly string[]): JsonPatchOperation {
+  #checkMove (operation: JsonPatchOperation, index: number, path: readonly string[], from: readonly string[], source: Location): JsonPatchOperation {
     if (operation.op === 'move' && from.length < path.length && from.every((segment, position) => segment === path[position])) {
       throw new PatchInvalidError(`${describe(operation, index)}: a value cannot be moved into itself ('${operation.from ?? ''}' holds '${operation.path}')`)
     }
     const target = locate(this.#wrapper.document, path)
-    const source = locate(this.#wrapper.document, from)
-    const sameArray = operation.op === 'move' && Array.isArray(source.parent) && source.value !== undefined
+    const sameArray = operation.op === 'move' && Array.isArray(source.parent)
     if (Array.isArray(target.parent) && target.key !== '-' && ARRAY_INDEX.test(target.key ?? '')) {
       const length = target.parent.length - (sameArray && source.parent === target.parent ? 1 : 0)
       if (Number(target.key) > length) {
