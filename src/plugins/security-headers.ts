@@ -40,7 +40,7 @@ export function helmetHeaders (options: Readonly<HelmetOptions> = {}): Record<st
 }
 
 /** Helmet's options for an answer of the API: its default policy without the headers only an HTML document needs. */
-export const API_RESPONSE_POLICY: Readonly<HelmetOptions> = {
+const API_RESPONSE_POLICY: Readonly<HelmetOptions> = {
   contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   crossOriginOpenerPolicy: false,
   originAgentCluster: false,
