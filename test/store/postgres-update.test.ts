@@ -1,6 +1,7 @@
 // How the PostgreSQL store updates one document without an idempotency key: it reads the
-// row without a lock and writes over the version it read, in a statement that commits by
-// itself. These cases make another write overtake it between the two.
+// row without a lock and writes over the version it read, with the other updates of its
+// turn, in a statement that commits by itself. These cases make another write overtake
+// it between the two, and run such statements against each other.
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { describe, expect, it, onTestFinished } from 'vitest'
@@ -18,10 +19,10 @@ async function connected (): Promise<pg.Client> {
   return client
 }
 
-async function openStore (): Promise<{ store: TaskStore, schema: string }> {
-  const schema = testSchemaName()
+async function openStore (schema = testSchemaName(), options?: string): Promise<{ store: TaskStore, schema: string }> {
   const url = new URL(postgresUrl as string)
   url.searchParams.set('application_name', schema)
+  if (options !== undefined) url.searchParams.set('options', options)
   const store = await openPostgresStore({ connectionString: url.toString(), schema })
   onTestFinished(async () => {
     await store.close()
@@ -38,14 +39,14 @@ async function writeAndHold (schema: string, id: string): Promise<{ commit: () =
   return { commit: async () => { await writer.query('COMMIT') } }
 }
 
-/** Resolves once a connection of the store waits for a row lock. */
-async function waitingForLock (admin: pg.Client, schema: string): Promise<void> {
+/** Resolves once `count` connections of the store wait for a row lock. */
+async function waitingForLock (admin: pg.Client, schema: string, count = 1): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const { rows } = await admin.query("SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [schema])
-    if (rows.length > 0) return
+    if (rows.length >= count) return
     await sleep(10)
   }
-  throw new Error('no connection of the store waits for a lock')
+  throw new Error(`fewer than ${count} connections of the store wait for a lock`)
 }
 
 describe.skipIf(postgresUrl === null)('PostgreSQL update without a key', () => {
@@ -85,5 +86,51 @@ describe.skipIf(postgresUrl === null)('PostgreSQL update without a key', () => {
 
     expect(await updating).toBeUndefined()
     expect(await store.taskStatuses.get(document.id)).toBeUndefined()
+  })
+
+  it('writes the updates of different documents asked in one turn in one transaction, each with its entry', async () => {
+    const { store, schema } = await openStore()
+    const documents = Array.from({ length: 10 }, () => taskStatus())
+    for (const document of documents) await store.taskStatuses.insert(document)
+    const updated = await Promise.all(documents.map(async (document) =>
+      await store.taskStatuses.update(document.id, (current) => ({ ...current.document, percentComplete: 50 }))))
+
+    expect(updated.map((stored) => stored?.version)).toEqual(documents.map(() => 2))
+    const admin = await connected()
+    const { rows } = await admin.query<{ entries: string, transactions: string }>(
+      `SELECT count(*) AS entries, count(DISTINCT txid) AS transactions FROM ${pg.escapeIdentifier(schema)}.change_log WHERE kind = 'patch'`)
+    expect(rows[0]).toEqual({ entries: '10', transactions: '1' })
+  })
+
+  it('two instances updating the same documents in opposite orders wait for each other instead of deadlocking', async () => {
+    // Join plans that visit the rows in the order of the ids given, as PostgreSQL plans
+    // a large table: the order the rows are locked in is then the statement's own.
+    const planner = '-c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off'
+    const { store: first, schema } = await openStore(testSchemaName(), planner)
+    const { store: second } = await openStore(schema, planner)
+    const documents = Array.from({ length: 20 }, () => taskStatus())
+    for (const document of documents) await first.taskStatuses.insert(document)
+    const ids = documents.map((document) => document.id).sort()
+    const turn = async (store: TaskStore, order: readonly string[], mark: string): Promise<void> => {
+      await Promise.all(order.map(async (id) => await store.taskStatuses.update(id, (current) => ({
+        ...current.document,
+        returns: [...current.document.returns, { name: mark, attributeName: 'a' }]
+      }))))
+    }
+    // With the first id locked, both statements wait, one of them holding every other row
+    // unless they lock in one order.
+    const holder = await connected()
+    await holder.query('BEGIN')
+    await holder.query(`SELECT 1 FROM ${pg.escapeIdentifier(schema)}.task_status WHERE id = $1 FOR UPDATE`, [ids[0]])
+    const turns = Promise.all([turn(first, ids, 'first'), turn(second, [...ids].reverse(), 'second')])
+    await waitingForLock(await connected(), schema, 2)
+    await holder.query('COMMIT')
+
+    await turns
+    for (const id of ids) {
+      const stored = await first.taskStatuses.get(id)
+      expect(stored?.version).toBe(3)
+      expect(stored?.document.returns.map((entry) => entry.name).sort()).toEqual(['first', 'second'])
+    }
   })
 })

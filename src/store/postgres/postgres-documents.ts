@@ -2,7 +2,8 @@
 // version it read, so no update is lost: unkeyed, it reads without a lock and tries again
 // when overtaken (update says why); keyed, or overtaken too often, it takes the row lock
 // (SELECT … FOR UPDATE) before reading, and a concurrent writer in any instance waits for
-// its commit. Bulk updates lock their rows in id order, so two of them cannot deadlock. Each write
+// its commit. Statements that update several rows lock them in id order first, so two of
+// them cannot deadlock, and a single-row writer holds one row lock at a time. Each write
 // appends its change-log entry in the statement or transaction that writes the document
 // (postgres-change-log.ts says how readers read the log without gaps).
 import { setImmediate as nextTurn } from 'node:timers/promises'
@@ -18,6 +19,7 @@ import { sizedChunks } from '../bulk-chunks.js'
 import { withinDocumentBound, type DocumentBounds } from '../document-size.js'
 import { pageBatches, type DocumentBatches } from '../page-batches.js'
 import { BatchedPointReads } from '../point-reads.js'
+import { BatchedPointWrites, type PointWrite } from '../point-writes.js'
 import { humanTaskOrderBySql, humanTaskWhereSql, type HumanTaskDialect } from '../sql/human-task-sql.js'
 import { bind } from '../sql/sql-dialect.js'
 import { orderBySql, whereSql } from '../sql/task-status-sql.js'
@@ -40,6 +42,27 @@ const dialect: HumanTaskDialect = {
 
 // `document` is json: its text, as the json type parser below leaves it.
 interface Row { id: string, version: number, document: string }
+
+/** The entry fields of the update statements, as arrays (time, kind, principal, subject, changes, changes_bytes). */
+function entryFields (entries: readonly ChangeDraft[]): unknown[][] {
+  return [
+    entries.map((entry) => entry.time),
+    entries.map((entry) => entry.kind),
+    entries.map((entry) => entry.principal),
+    entries.map((entry) => entry.subjectJson),
+    entries.map((entry) => entry.changesJson),
+    entries.map((entry) => entry.changesJson?.length ?? 0)
+  ]
+}
+
+/** The next version of a document, written over the one before it, and its change-log entry. */
+interface VersionWrite extends PointWrite {
+  version: number
+  json: string
+  entry: ChangeDraft
+  /** The values of the written columns, in their order. */
+  columns: unknown[]
+}
 
 // Ids per transaction of updateMany, and the bytes of their documents: what one chunk
 // holds in memory, and how long its JavaScript work holds the event loop.
@@ -78,11 +101,12 @@ interface NamedStatement { name: string, text: string }
 class PostgresDocuments<T> {
   readonly #pool: pg.Pool
   readonly #select: string
-  readonly #statements: Record<'insert' | 'get' | 'getMany' | 'getForUpdate' | 'update' | 'delete', NamedStatement>
+  readonly #statements: Record<'insert' | 'getMany' | 'getForUpdate' | 'update' | 'updateEach' | 'delete', NamedStatement>
   readonly #bounds: DocumentBounds
   readonly #recorder: ChangeRecorder<T>
   readonly #written: ReadonlyArray<WrittenColumn<T>>
   readonly #pointReads: BatchedPointReads<Row>
+  readonly #pointWrites: BatchedPointWrites<VersionWrite>
 
   constructor (pool: pg.Pool, readonly table: string, readonly idColumn: string, bounds: DocumentBounds, recorder: ChangeRecorder<T>, written: ReadonlyArray<WrittenColumn<T>> = []) {
     this.#pool = pool
@@ -101,17 +125,38 @@ class PostgresDocuments<T> {
     this.#statements = {
       insert: named('insert', `WITH doc AS (INSERT INTO ${table} (${idColumn}, version, document${writtenNames}) VALUES ($1, 1, $2${writtenValues(7)}) RETURNING ${idColumn} AS id)
         ${ENTRY_INSERT} SELECT pg_current_xact_id(), $3, '${recorder.family}', doc.id, 1, 'create', $4, $5, $2, $6 FROM doc`),
-      get: named('get', `${this.#select} WHERE ${idColumn} = $1`),
       getMany: named('get_many', `${this.#select} WHERE ${idColumn} = ANY($1::text[])`),
       getForUpdate: named('get_for_update', `${this.#select} WHERE ${idColumn} = $1 FOR UPDATE`),
       // Writes only over the version read (the row is then locked, or the read was not),
       // and says whether it wrote by the entry it returns.
       update: named('update', `WITH updated AS (UPDATE ${table} SET version = $2, document = $3${writtenSets(10)} WHERE ${idColumn} = $1 AND version = $2 - 1 RETURNING ${idColumn} AS id)
         ${ENTRY_INSERT} SELECT pg_current_xact_id(), $4, '${recorder.family}', updated.id, $2, $5, $6, $7, $8, $9 FROM updated RETURNING version`),
+      // The update statement's writes given as arrays, one per id: their rows are locked
+      // in id order, each is written only over the version before its own, and the ids
+      // returned are those written.
+      updateEach: named('update_each', `WITH v AS (SELECT * FROM unnest($1::text[], $2::integer[], $3::json[], $4::text[], $5::text[], $6::text[], $7::json[], $8::json[], $9::integer[]${written.map((column, index) => `, $${10 + index}::${column.type}[]`).join('')})
+          WITH ORDINALITY AS v(id, version, document, time, kind, principal, subject, changes, changes_bytes${written.map((_, index) => `, c${index}`).join('')}, position)),
+        locked AS (SELECT ${idColumn} AS id FROM ${table} WHERE ${idColumn} = ANY($1::text[]) ORDER BY ${idColumn} FOR UPDATE),
+        updated AS (UPDATE ${table} AS t SET version = v.version, document = v.document${written.map((column, index) => `, ${column.name} = v.c${index}`).join('')}
+          FROM v JOIN locked ON locked.id = v.id WHERE t.${idColumn} = v.id AND t.version = v.version - 1 RETURNING t.${idColumn} AS id)
+        ${ENTRY_INSERT} SELECT pg_current_xact_id(), v.time, '${recorder.family}', v.id, v.version, v.kind, v.principal, v.subject, v.changes, v.changes_bytes
+        FROM updated JOIN v ON v.id = updated.id ORDER BY v.position RETURNING entity_id AS id`),
       delete: named('delete', `WITH deleted AS (DELETE FROM ${table} WHERE ${idColumn} = $1 RETURNING ${idColumn} AS id, version, ${Object.values(recorder.subjectColumns).join(', ')})
         ${ENTRY_INSERT} SELECT pg_current_xact_id(), $2, '${recorder.family}', deleted.id, deleted.version + 1, 'delete', $3, json_build_object(${subject}), NULL, 0 FROM deleted`)
     }
     this.#pointReads = new BatchedPointReads(async (ids) => new Map((await this.query<Row>(this.#statements.getMany, [ids])).map((row) => [row.id, row])))
+    // On a connection of its own rather than pool.query's, which would close it after a
+    // lock_timeout: the statement waits for row locks.
+    this.#pointWrites = new BatchedPointWrites(async (writes) => await onConnection(pool, async (client) => new Set((await client.query<{ id: string }>({
+      ...this.#statements.updateEach,
+      values: [
+        writes.map((write) => write.id),
+        writes.map((write) => write.version),
+        writes.map((write) => write.json),
+        ...entryFields(writes.map((write) => write.entry)),
+        ...this.#written.map((_, index) => writes.map((write) => write.columns[index]))
+      ]
+    })).rows.map((row) => row.id))))
   }
 
   async query<R extends pg.QueryResultRow>(sql: string | NamedStatement, params: unknown[] = []): Promise<R[]> {
@@ -174,41 +219,43 @@ class PostgresDocuments<T> {
 
   async update (id: string, change: (current: Stored<T>) => T, context?: ChangeContext): Promise<Stored<T> | undefined> {
     // Without a key to record in the same transaction, the row is read without a lock and
-    // written over the version read, in one statement that commits by itself: two round
-    // trips instead of BEGIN, SELECT … FOR UPDATE, UPDATE and COMMIT. A write in between
-    // makes it read again; a row written that often is then updated under its lock.
+    // written over the version read, each with the other reads and writes of its turn
+    // (point-reads.ts, point-writes.ts) in statements that commit by themselves: two
+    // round trips a turn instead of BEGIN, SELECT … FOR UPDATE, UPDATE and COMMIT per
+    // update. A write in between makes it read again; a row written that often is then
+    // updated under its lock.
     if (context?.idempotency === undefined) {
-      const unlocked = await onConnection(this.#pool, async (client) => {
-        for (let attempt = 0; attempt < OPTIMISTIC_UPDATE_ATTEMPTS; attempt++) {
-          const [row] = (await client.query<Row>({ ...this.#statements.get, values: [id] })).rows
-          if (row === undefined) return { stored: undefined }
-          const write = this.#updateOf(row, change, context)
-          if ((await client.query({ ...this.#statements.update, values: write.values })).rowCount === 1) return { stored: write.stored }
-        }
-        return undefined
-      })
-      if (unlocked !== undefined) return unlocked.stored
+      for (let attempt = 0; attempt < OPTIMISTIC_UPDATE_ATTEMPTS; attempt++) {
+        const row = await this.#pointReads.get(id)
+        if (row === undefined) return undefined
+        const next = this.#updateOf(row, change, context)
+        if (await this.#pointWrites.write(next.write)) return next.stored
+      }
     }
     return await this.transaction(async (client) => {
       await checkIdempotency(client, context?.idempotency)
       const [row] = (await client.query<Row>({ ...this.#statements.getForUpdate, values: [id] })).rows
       if (row === undefined) return undefined
-      const write = this.#updateOf(row, change, context)
-      await client.query({ ...this.#statements.update, values: write.values })
-      await recordIdempotency(client, context?.idempotency, write.stored)
-      return write.stored
+      const { write, stored } = this.#updateOf(row, change, context)
+      const { entry } = write
+      await client.query({
+        ...this.#statements.update,
+        values: [write.id, write.version, write.json, entry.time, entry.kind, entry.principal, entry.subjectJson, entry.changesJson, entry.changesJson?.length ?? 0, ...write.columns]
+      })
+      await recordIdempotency(client, context?.idempotency, stored)
+      return stored
     })
   }
 
-  /** The next version of the document in `row`, and the update statement's values that write it and its entry. */
-  #updateOf (row: Row, change: (current: Stored<T>) => T, context?: ChangeContext): { values: unknown[], stored: Stored<T> } {
+  /** The next version of the document in `row`: what writes it and its entry, and what the update answers. */
+  #updateOf (row: Row, change: (current: Stored<T>) => T, context?: ChangeContext): { write: VersionWrite, stored: Stored<T> } {
     const current = storedFromJson<T>(row.document, row.version)
     const document = change(current)
     const json = this.#json(document)
     const version = row.version + 1
     const entry = updatedEntry(this.#recorder, row.id, current.document, document, version, context)
     return {
-      values: [row.id, version, json, entry.time, entry.kind, entry.principal, entry.subjectJson, entry.changesJson, entry.changesJson?.length ?? 0, ...this.#writtenValues(document)],
+      write: { id: row.id, bytes: json.length + (entry.changesJson?.length ?? 0), version, json, entry, columns: this.#writtenValues(document) },
       stored: storedWithJson(document, json, version)
     }
   }
