@@ -102,6 +102,24 @@ describe.skipIf(postgresUrl === null)('PostgreSQL update without a key', () => {
     expect(rows[0]).toEqual({ entries: '10', transactions: '1' })
   })
 
+  it('stores the text of documents written together as it was given, quotes, backslashes and escapes included', async () => {
+    const { store } = await openStore()
+    const documents = [taskStatus(), taskStatus()]
+    for (const document of documents) await store.taskStatuses.insert(document)
+    // (U+0000 never reaches a store: the API's JSON parsers refuse it, as PostgreSQL would.)
+    const progress = 'a "quoted" \\ back\\slash,\ttab\nline \u2028 ünïcödé 😀'
+    const updated = await Promise.all(documents.map(async (document) =>
+      await store.taskStatuses.update(document.id, (current) => ({ ...current.document, progress }))))
+
+    for (const [index, document] of documents.entries()) {
+      const stored = await store.taskStatuses.get(document.id)
+      expect(stored?.document).toEqual({ ...document, progress })
+      expect(stored?.json).toBe(updated[index]?.json)
+    }
+    const entries = (await allChanges(store.changeLog, undefined, 0, 100)).filter((entry) => entry.kind === 'patch')
+    expect(entries.map((entry) => JSON.parse(entry.changesJson ?? 'null'))).toEqual(documents.map((document) => [{ op: 'replace', path: '', value: { ...document, progress } }]))
+  })
+
   it('two instances updating the same documents in opposite orders wait for each other instead of deadlocking', async () => {
     // Join plans that visit the rows in the order of the ids given, as PostgreSQL plans
     // a large table: the order the rows are locked in is then the statement's own.
