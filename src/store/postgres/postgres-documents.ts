@@ -81,7 +81,7 @@ const ENTRY_INSERT = 'INSERT INTO change_log (txid, time, family, entity_id, ver
  * A column the store writes with the document (rather than one generated from it):
  * one whose value PostgreSQL cannot derive in a generated column.
  */
-interface WrittenColumn<T> {
+export interface WrittenColumn<T> {
   name: string
   /** Its SQL type, for the arrays of a bulk update. */
   type: 'bigint'
@@ -104,15 +104,13 @@ class PostgresDocuments<T> {
   readonly #statements: Record<'insert' | 'getMany' | 'getForUpdate' | 'update' | 'updateEach' | 'delete', NamedStatement>
   readonly #bounds: DocumentBounds
   readonly #recorder: ChangeRecorder<T>
-  readonly #written: ReadonlyArray<WrittenColumn<T>>
   readonly #pointReads: BatchedPointReads<Row>
   readonly #pointWrites: BatchedPointWrites<VersionWrite>
 
-  constructor (pool: pg.Pool, readonly table: string, readonly idColumn: string, bounds: DocumentBounds, recorder: ChangeRecorder<T>, written: ReadonlyArray<WrittenColumn<T>> = []) {
+  constructor (pool: pg.Pool, readonly table: string, readonly idColumn: string, bounds: DocumentBounds, recorder: ChangeRecorder<T>, readonly written: ReadonlyArray<WrittenColumn<T>> = []) {
     this.#pool = pool
     this.#bounds = bounds
     this.#recorder = recorder
-    this.#written = written
     const writtenNames = written.map((column) => `, ${column.name}`).join('')
     const writtenValues = (first: number): string => written.map((_, index) => `, $${first + index}`).join('')
     const writtenSets = (first: number): string => written.map((column, index) => `, ${column.name} = $${first + index}`).join('')
@@ -154,7 +152,7 @@ class PostgresDocuments<T> {
         writes.map((write) => write.version),
         writes.map((write) => write.json),
         ...entryFields(writes.map((write) => write.entry)),
-        ...this.#written.map((_, index) => writes.map((write) => write.columns[index]))
+        ...this.written.map((_, index) => writes.map((write) => write.columns[index]))
       ]
     })).rows.map((row) => row.id))))
   }
@@ -187,7 +185,7 @@ class PostgresDocuments<T> {
   }
 
   #writtenValues (document: T): unknown[] {
-    return this.#written.map((column) => column.value(document))
+    return this.written.map((column) => column.value(document))
   }
 
   #json (document: T): string {
@@ -330,7 +328,7 @@ class PostgresDocuments<T> {
         }
         const rows = (await client.query<Row>(`${this.#select} WHERE ${this.idColumn} = ANY($1::text[]) ORDER BY ${this.idColumn} FOR UPDATE`, [chunk])).rows
         const byId = new Map(rows.map((row) => [row.id, row]))
-        const written: { ids: string[], versions: number[], documents: string[], columns: unknown[][] } = { ids: [], versions: [], documents: [], columns: this.#written.map(() => []) }
+        const written: { ids: string[], versions: number[], documents: string[], columns: unknown[][] } = { ids: [], versions: [], documents: [], columns: this.written.map(() => []) }
         const entries: ChangeDraft[] = []
         let turnStarted = performance.now()
         for (const id of chunk) {
@@ -361,9 +359,9 @@ class PostgresDocuments<T> {
           }
         }
         if (written.ids.length > 0) {
-          const arrays = this.#written.map((column, index) => `, $${index + 4}::${column.type}[]`).join('')
-          const names = this.#written.map((_, index) => `, c${index}`).join('')
-          const sets = this.#written.map((column, index) => `, ${column.name} = v.c${index}`).join('')
+          const arrays = this.written.map((column, index) => `, $${index + 4}::${column.type}[]`).join('')
+          const names = this.written.map((_, index) => `, c${index}`).join('')
+          const sets = this.written.map((column, index) => `, ${column.name} = v.c${index}`).join('')
           await client.query(
             `UPDATE ${this.table} AS t SET version = v.version, document = v.document${sets}
              FROM unnest($1::text[], $2::integer[], $3::json[]${arrays}) AS v(id, version, document${names})

@@ -42,6 +42,16 @@ export function retentionContract (makeStore: StoreFactory): void {
       expect(await exists(store, task.tkiid)).toBe(false)
     })
 
+    it('the deletable instant of a finished task is written by insertMany too', async () => {
+      const store = await fresh(makeStore)
+      const completedAt = new Date(Date.UTC(2024, 0, 2))
+      const task = finishedTask(completedAt, 'PT1H')
+      expect(await store.humanTasks.insertMany([task])).toBe(1)
+      expect(await store.humanTasks.deleteExpired(new Date(completedAt.getTime() + HOUR - 1), 100)).toEqual({ deleted: 0, yielded: false })
+      expect(await store.humanTasks.deleteExpired(new Date(completedAt.getTime() + HOUR), 100)).toEqual({ deleted: 1, yielded: false })
+      expect(await exists(store, task.tkiid)).toBe(false)
+    })
+
     it('the deletable instant is set by the update that ends the task, not by its creation', async () => {
       const store = await fresh(makeStore)
       const task = readyTask({ durationUntilDeleted: 'PT1H' })
