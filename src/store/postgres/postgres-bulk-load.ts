@@ -1,8 +1,9 @@
 // The PostgreSQL half of insertMany (see ../bulk-load.ts): each chunk in one transaction
 // of two statements, the rows (with their written columns) from arrays and then their
 // create entries in the change log (the transaction has its id once the rows are
-// written: postgres-change-log.ts), so that the log stays complete. A chunk that fails (a duplicate id, a document over its
-// bound) is rolled back whole; the chunks before it stay stored.
+// written: postgres-change-log.ts), so that the log stays complete. A chunk that fails
+// (a duplicate id, a document over its bound) is rolled back whole; the chunks before it
+// stay stored.
 import type pg from 'pg'
 import { createdEntry, type ChangeContext, type ChangeRecorder } from '../change-log.js'
 import { loadChunks } from '../bulk-load.js'
