@@ -5,7 +5,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { createHumanTask } from '../../src/domain/human-task.js'
 import type { TaskStatus } from '../../src/domain/task-status.js'
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js'
 import type { Stored, TaskStore } from '../../src/store/task-store.js'
@@ -151,27 +150,5 @@ describe.skipIf(postgresUrl === null)('PostgreSQL update without a key', () => {
       expect(stored?.version).toBe(3)
       expect(stored?.document.returns.map((entry) => entry.name).sort()).toEqual(['first', 'second'])
     }
-  })
-})
-
-describe.skipIf(postgresUrl === null)('PostgreSQL updateMany without a key', () => {
-  it('commits a later chunk while an earlier one waits for a row lock', async () => {
-    const { store, schema } = await openStore()
-    const tasks = Array.from({ length: 1500 }, (_, n) => createHumanTask({ name: `bulk ${n}` }, `bulk-${String(n).padStart(4, '0')}`, 'tester', new Date()))
-    await store.humanTasks.insertMany(tasks)
-    const holder = await connected()
-    await holder.query('BEGIN')
-    await holder.query(`SELECT 1 FROM ${pg.escapeIdentifier(schema)}.human_task WHERE tkiid = $1 FOR UPDATE`, [tasks[0]?.tkiid])
-    const updating = store.humanTasks.updateMany(tasks.map((task) => task.tkiid), (current) => ({ ...current.document, priority: 7 }))
-    const admin = await connected()
-    await waitingForLock(admin, schema)
-    const versionOf = async (tkiid: string | undefined): Promise<number | undefined> => (await admin.query<{ version: number }>(
-      `SELECT version FROM ${pg.escapeIdentifier(schema)}.human_task WHERE tkiid = $1`, [tkiid])).rows[0]?.version
-    for (let attempt = 0; attempt < 200 && await versionOf(tasks.at(-1)?.tkiid) === 1; attempt++) await sleep(10)
-
-    expect(await versionOf(tasks.at(-1)?.tkiid)).toBe(2)
-    expect(await versionOf(tasks[0]?.tkiid)).toBe(1)
-    await holder.query('COMMIT')
-    expect((await updating).filter((outcome) => outcome.outcome === 'updated')).toHaveLength(1500)
   })
 })

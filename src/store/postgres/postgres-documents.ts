@@ -72,32 +72,6 @@ const MANY_CHUNK_BYTES = 512 * 1024
 // chunk's transaction (and its row locks) stays open across those turns.
 const MANY_TURN_MS = 8
 
-// The chunks of an unkeyed updateMany in flight at once: while one chunk's changes run on
-// the event loop, PostgreSQL writes the other's (their ids are distinct, so they never
-// wait for each other's row locks).
-const CONCURRENT_CHUNKS = 2
-
-/**
- * Runs `work` for each index below `count`, at most `width` at a time. After a failure
- * it starts no more, and rejects with the first once those running have settled.
- */
-async function forEachAtMost (count: number, width: number, work: (index: number) => Promise<void>): Promise<void> {
-  let next = 0
-  let failure: { error: unknown } | undefined
-  const lane = async (): Promise<void> => {
-    while (failure === undefined && next < count) {
-      const index = next++
-      try {
-        await work(index)
-      } catch (error) {
-        failure ??= { error }
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(width, count) }, lane))
-  if (failure !== undefined) throw failure.error
-}
-
 // Reads of an unkeyed update that another write may overtake before it takes the row lock.
 const OPTIMISTIC_UPDATE_ATTEMPTS = 3
 
@@ -343,11 +317,7 @@ class PostgresDocuments<T> {
         await advance(client, ids.length)
       })
     }
-    // Keyed, one chunk after another: each one's record holds the outcomes of those
-    // committed before it. Unkeyed, CONCURRENT_CHUNKS at a time, on connections of their
-    // own: the changes of one run in JavaScript while PostgreSQL writes another's.
-    await forEachAtMost(chunks.length, idempotency === undefined ? CONCURRENT_CHUNKS : 1, async (index) => {
-      const entries = chunks[index] ?? []
+    for (const [index, entries] of chunks.entries()) {
       const chunk = entries.map((entry) => entry.id)
       // The last chunk answers for the missing ids after it too.
       const end = index === chunks.length - 1 ? ids.length : (entries.at(-1)?.position ?? 0) + 1
@@ -404,7 +374,7 @@ class PostgresDocuments<T> {
       })
       committedChunk?.()
       fresh = false
-    })
+    }
     return [...committed.outcomes, ...outcomesUpTo(ids.length)]
   }
 
