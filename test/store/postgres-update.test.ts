@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { createHumanTask } from '../../src/domain/human-task.js'
 import type { TaskStatus } from '../../src/domain/task-status.js'
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js'
 import type { Stored, TaskStore } from '../../src/store/task-store.js'
@@ -118,6 +119,19 @@ describe.skipIf(postgresUrl === null)('PostgreSQL update without a key', () => {
     }
     const entries = (await allChanges(store.changeLog, undefined, 0, 100)).filter((entry) => entry.kind === 'patch')
     expect(entries.map((entry) => JSON.parse(entry.changesJson ?? 'null'))).toEqual(documents.map((document) => [{ op: 'replace', path: '', value: { ...document, progress } }]))
+  })
+
+  it('keeps the text of documents loaded and updated in bulk as it was given, quotes, backslashes and escapes included', async () => {
+    const { store } = await openStore()
+    const name = 'a "quoted" \\ back\\slash,\ttab\nline \u2028 ünïcödé 😀'
+    const tasks = [0, 1].map((n) => createHumanTask({ name: `${name} ${n}` }, `text-${n}`, 'tester', new Date()))
+    await store.humanTasks.insertMany(tasks)
+    await store.humanTasks.updateMany(tasks.map((task) => task.tkiid), (current) => ({ ...current.document, displayName: name }))
+
+    for (const task of tasks) expect((await store.humanTasks.get(task.tkiid))?.document).toEqual({ ...task, displayName: name })
+    const entries = (await allChanges(store.changeLog, undefined, 0, 100)).filter((entry) => entry.family === 'human-task')
+    expect(entries.map((entry) => [entry.kind, entry.subject.state])).toEqual([['create', 'STATE_READY'], ['create', 'STATE_READY'], ['update', 'STATE_READY'], ['update', 'STATE_READY']])
+    expect(entries.slice(2).map((entry) => JSON.parse(entry.changesJson ?? 'null'))).toEqual(tasks.map(() => [{ property: 'displayName', oldValue: null, newValue: name }]))
   })
 
   it('two instances updating the same documents in opposite orders wait for each other instead of deadlocking', async () => {

@@ -7,7 +7,7 @@
 import type pg from 'pg'
 import { createdEntry, type ChangeContext, type ChangeRecorder } from '../change-log.js'
 import { loadChunks } from '../bulk-load.js'
-import { APPEND_ENTRIES_SQL, entryArrays } from './postgres-change-log.js'
+import { APPEND_ENTRIES_SQL, entryArrays, jsonArray, jsonElements } from './postgres-change-log.js'
 import type { WrittenColumn } from './postgres-documents.js'
 
 /** What the load needs of a table's documents: PostgresDocuments has it. */
@@ -31,15 +31,17 @@ export interface PostgresBulkLoadTable<T> {
 export function postgresInsertMany<T> (target: PostgresBulkLoadDocuments<T>, table: PostgresBulkLoadTable<T>): (documents: Iterable<T>, context?: ChangeContext) => Promise<number> {
   const names = target.written.map((column) => `, ${column.name}`).join('')
   const insert = `INSERT INTO ${target.table} (${target.idColumn}, version, document${names})
-    SELECT v.id, 1, v.document${target.written.map((_, index) => `, v.c${index}`).join('')}
-    FROM unnest($1::text[], $2::json[]${target.written.map((column, index) => `, $${index + 3}::${column.type}[]`).join('')})
-      AS v(id, document${target.written.map((_, index) => `, c${index}`).join('')})`
+    SELECT v.id, 1, d.value${target.written.map((_, index) => `, v.c${index}`).join('')}
+    FROM unnest($1::text[]${target.written.map((column, index) => `, $${index + 3}::${column.type}[]`).join('')})
+      WITH ORDINALITY AS v(id${target.written.map((_, index) => `, c${index}`).join('')}, position)
+    JOIN ${jsonElements('$2', 'd')} ON d.position = v.position
+    ORDER BY v.position`
   return async (documents, context) => {
     let stored = 0
     for (const chunk of loadChunks(documents, table.idOf, table.maxBytes, table.kind)) {
       const entries = chunk.documents.map((document, index) => createdEntry(table.recorder, chunk.ids[index] as string, document, chunk.jsons[index] as string, context))
       await target.transaction(async (client) => {
-        await client.query(insert, [chunk.ids, chunk.jsons, ...target.written.map((column) => chunk.documents.map((document) => column.value(document)))])
+        await client.query(insert, [chunk.ids, jsonArray(chunk.jsons), ...target.written.map((column) => chunk.documents.map((document) => column.value(document)))])
         await client.query(APPEND_ENTRIES_SQL, entryArrays(entries))
       })
       stored += chunk.ids.length

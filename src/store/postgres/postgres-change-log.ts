@@ -68,11 +68,31 @@ async function pause (ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms))
 }
 
+/**
+ * JSON texts as the text of one JSON array (null as JSON's null), for json_array_elements
+ * (with jsonElements): a json[] parameter would have pg escape every quote and backslash
+ * of every text, and PostgreSQL undo it, which in a bulk costs more than the JSON itself.
+ */
+export function jsonArray (texts: ReadonlyArray<string | null>): string {
+  return `[${texts.map((text) => text ?? 'null').join(',')}]`
+}
+
+/**
+ * The FROM item of the elements of the JSON array in `parameter` (jsonArray) as
+ * `alias(value, position)`, a JSON null as SQL NULL, each element's text as it was given.
+ */
+export function jsonElements (parameter: string, alias: string): string {
+  return `(SELECT CASE json_typeof(e.value) WHEN 'null' THEN NULL ELSE e.value END AS value, e.position
+    FROM json_array_elements(${parameter}::json) WITH ORDINALITY AS e(value, position)) AS ${alias}`
+}
+
 /** The INSERT of entries given as arrays (see entryArrays), in their order, by the current transaction. */
 export const APPEND_ENTRIES_SQL = `INSERT INTO change_log (txid, time, family, entity_id, version, kind, principal, subject, changes, changes_bytes)
-  SELECT pg_current_xact_id(), e.time, e.family, e.entity_id, e.version, e.kind, e.principal, e.subject, e.changes, e.changes_bytes
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::json[], $8::json[], $9::integer[])
-    WITH ORDINALITY AS e(time, family, entity_id, version, kind, principal, subject, changes, changes_bytes, position)
+  SELECT pg_current_xact_id(), e.time, e.family, e.entity_id, e.version, e.kind, e.principal, s.value, c.value, e.changes_bytes
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $9::integer[])
+    WITH ORDINALITY AS e(time, family, entity_id, version, kind, principal, changes_bytes, position)
+  JOIN ${jsonElements('$7', 's')} ON s.position = e.position
+  JOIN ${jsonElements('$8', 'c')} ON c.position = e.position
   ORDER BY e.position`
 
 /** The parameters of APPEND_ENTRIES_SQL. */
@@ -84,8 +104,8 @@ export function entryArrays (drafts: readonly ChangeDraft[]): unknown[] {
     drafts.map((draft) => draft.version),
     drafts.map((draft) => draft.kind),
     drafts.map((draft) => draft.principal),
-    drafts.map((draft) => draft.subjectJson),
-    drafts.map((draft) => draft.changesJson),
+    jsonArray(drafts.map((draft) => draft.subjectJson)),
+    jsonArray(drafts.map((draft) => draft.changesJson)),
     drafts.map((draft) => draft.changesJson?.length ?? 0)
   ]
 }

@@ -27,7 +27,7 @@ import { RETENTION_BATCH_ROWS, type RetentionBatch, type BulkUpdateOutcome, type
 import { storedFromJson, storedWithJson } from '../stored-json.js'
 import { CommittedOutcomes, newOwner, resumption } from '../idempotency.js'
 import { advanceIdempotency, awaitIdempotencyLock, checkIdempotency, progressRowOf, recordIdempotency, takeOverIdempotency } from './postgres-idempotency.js'
-import { APPEND_ENTRIES_SQL, entryArrays } from './postgres-change-log.js'
+import { APPEND_ENTRIES_SQL, entryArrays, jsonArray, jsonElements } from './postgres-change-log.js'
 import { translated } from './postgres-faults.js'
 import { inTransaction, onConnection, tookRetentionLock } from './postgres-transactions.js'
 import { postgresInsertMany } from './postgres-bulk-load.js'
@@ -43,14 +43,14 @@ const dialect: HumanTaskDialect = {
 // `document` is json: its text, as the json type parser below leaves it.
 interface Row { id: string, version: number, document: string }
 
-/** The entry fields of the update statements, as arrays (time, kind, principal, subject, changes, changes_bytes). */
-function entryFields (entries: readonly ChangeDraft[]): unknown[][] {
+/** The entry fields of update_each, as its parameters $4 to $9 (time, kind, principal, subject, changes, changes_bytes). */
+function entryFields (entries: readonly ChangeDraft[]): unknown[] {
   return [
     entries.map((entry) => entry.time),
     entries.map((entry) => entry.kind),
     entries.map((entry) => entry.principal),
-    entries.map((entry) => entry.subjectJson),
-    entries.map((entry) => entry.changesJson),
+    jsonArray(entries.map((entry) => entry.subjectJson)),
+    jsonArray(entries.map((entry) => entry.changesJson)),
     entries.map((entry) => entry.changesJson?.length ?? 0)
   ]
 }
@@ -129,11 +129,15 @@ class PostgresDocuments<T> {
       // and says whether it wrote by the entry it returns.
       update: named('update', `WITH updated AS (UPDATE ${table} SET version = $2, document = $3${writtenSets(10)} WHERE ${idColumn} = $1 AND version = $2 - 1 RETURNING ${idColumn} AS id)
         ${ENTRY_INSERT} SELECT pg_current_xact_id(), $4, '${recorder.family}', updated.id, $2, $5, $6, $7, $8, $9 FROM updated RETURNING version`),
-      // The update statement's writes given as arrays, one per id: their rows are locked
-      // in id order, each is written only over the version before its own, and the ids
-      // returned are those written.
-      updateEach: named('update_each', `WITH v AS (SELECT * FROM unnest($1::text[], $2::integer[], $3::json[], $4::text[], $5::text[], $6::text[], $7::json[], $8::json[], $9::integer[]${written.map((column, index) => `, $${10 + index}::${column.type}[]`).join('')})
-          WITH ORDINALITY AS v(id, version, document, time, kind, principal, subject, changes, changes_bytes${written.map((_, index) => `, c${index}`).join('')}, position)),
+      // The update statement's writes given as arrays, one per id (the JSON values as
+      // JSON arrays, see jsonArray): their rows are locked in id order, each is written
+      // only over the version before its own, and the ids returned are those written.
+      updateEach: named('update_each', `WITH v AS (SELECT f.*, d.value AS document, s.value AS subject, c.value AS changes
+          FROM unnest($1::text[], $2::integer[], $4::text[], $5::text[], $6::text[], $9::integer[]${written.map((column, index) => `, $${10 + index}::${column.type}[]`).join('')})
+            WITH ORDINALITY AS f(id, version, time, kind, principal, changes_bytes${written.map((_, index) => `, c${index}`).join('')}, position)
+          JOIN ${jsonElements('$3', 'd')} ON d.position = f.position
+          JOIN ${jsonElements('$7', 's')} ON s.position = f.position
+          JOIN ${jsonElements('$8', 'c')} ON c.position = f.position),
         locked AS (SELECT ${idColumn} AS id FROM ${table} WHERE ${idColumn} = ANY($1::text[]) ORDER BY ${idColumn} FOR UPDATE),
         updated AS (UPDATE ${table} AS t SET version = v.version, document = v.document${written.map((column, index) => `, ${column.name} = v.c${index}`).join('')}
           FROM v JOIN locked ON locked.id = v.id WHERE t.${idColumn} = v.id AND t.version = v.version - 1 RETURNING t.${idColumn} AS id)
@@ -150,7 +154,7 @@ class PostgresDocuments<T> {
       values: [
         writes.map((write) => write.id),
         writes.map((write) => write.version),
-        writes.map((write) => write.json),
+        jsonArray(writes.map((write) => write.json)),
         ...entryFields(writes.map((write) => write.entry)),
         ...this.written.map((_, index) => writes.map((write) => write.columns[index]))
       ]
@@ -363,10 +367,11 @@ class PostgresDocuments<T> {
           const names = this.written.map((_, index) => `, c${index}`).join('')
           const sets = this.written.map((column, index) => `, ${column.name} = v.c${index}`).join('')
           await client.query(
-            `UPDATE ${this.table} AS t SET version = v.version, document = v.document${sets}
-             FROM unnest($1::text[], $2::integer[], $3::json[]${arrays}) AS v(id, version, document${names})
+            `UPDATE ${this.table} AS t SET version = v.version, document = d.value${sets}
+             FROM unnest($1::text[], $2::integer[]${arrays}) WITH ORDINALITY AS v(id, version${names}, position)
+             JOIN ${jsonElements('$3', 'd')} ON d.position = v.position
              WHERE t.${this.idColumn} = v.id`,
-            [written.ids, written.versions, written.documents, ...written.columns])
+            [written.ids, written.versions, jsonArray(written.documents), ...written.columns])
           // The rows are locked and written: the transaction has its id (postgres-change-log.ts).
           await client.query(APPEND_ENTRIES_SQL, entryArrays(entries))
         }
