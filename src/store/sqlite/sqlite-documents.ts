@@ -14,6 +14,7 @@
 // so does the record of a write made with an Idempotency-Key (sqlite-idempotency.ts),
 // which a bulk update writes in each of its slices.
 import { setImmediate as nextTurn } from 'node:timers/promises'
+import { pauseForIo } from '../io-turn.js'
 import type Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
 import { BulkTooLargeError } from '../../errors.js'
@@ -258,7 +259,7 @@ export class SqliteDocuments<T> {
       return { added, progress }
     })
     for (let slices = 0; next < ids.length; slices++) {
-      if (slices > 0) await nextTurn()
+      if (slices > 0) await pauseForIo()
       const started = performance.now()
       const { added, progress } = slice.immediate()
       committed.commit(added, progress)
