@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, stat } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -58,6 +58,34 @@ describe('SQLite store specifics', () => {
       db.close()
     }
   }
+
+  it('answers a read asked by I/O during a bulk update before the bulk\'s next slice', async () => {
+    const store = await openSqliteStore({ filename: ':memory:' })
+    onTestFinished(async () => { await store.close() })
+    const tasks = Array.from({ length: 60 }, (_, n) => createHumanTask({ name: `slice ${n}` }, `slice-${n}`, 'tester', new Date()))
+    await store.humanTasks.insertMany(tasks)
+    let changes = 0
+    let read: Promise<{ askedAfter: number, answeredAfter: number }> | undefined
+    const updating = store.humanTasks.updateMany(tasks.map((task) => task.tkiid), (current) => {
+      changes++
+      // Each change takes 1 ms, so the bulk runs in slices of a few changes each.
+      const until = performance.now() + 1
+      while (performance.now() < until);
+      // A request arriving meanwhile: its read is asked from an I/O callback.
+      read ??= new Promise((resolve, reject) => {
+        stat(import.meta.filename, () => {
+          const askedAfter = changes
+          store.humanTasks.get(tasks[0]?.tkiid as string).then(() => { resolve({ askedAfter, answeredAfter: changes }) }, reject)
+        })
+      })
+      return { ...current.document, priority: 1 }
+    })
+    await updating
+
+    const { askedAfter, answeredAfter } = await (read as Promise<{ askedAfter: number, answeredAfter: number }>)
+    expect(askedAfter).toBeLessThan(tasks.length)
+    expect(answeredAfter).toBe(askedAfter)
+  })
 
   it('a refused patch leaves the stored bytes unchanged', async () => {
     const filename = join(directory, 'bytes.db')
