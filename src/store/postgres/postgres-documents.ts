@@ -43,21 +43,8 @@ const dialect: HumanTaskDialect = {
 // `document` is json: its text, as the json type parser below leaves it.
 interface Row { id: string, version: number, document: string }
 
-/** The entry fields of update_each, as its parameters $4 to $9 (time, kind, principal, subject, changes, changes_bytes). */
-function entryFields (entries: readonly ChangeDraft[]): unknown[] {
-  return [
-    entries.map((entry) => entry.time),
-    entries.map((entry) => entry.kind),
-    entries.map((entry) => entry.principal),
-    jsonArray(entries.map((entry) => entry.subjectJson)),
-    jsonArray(entries.map((entry) => entry.changesJson)),
-    entries.map((entry) => entry.changesJson?.length ?? 0)
-  ]
-}
-
-/** The next version of a document, written over the one before it, and its change-log entry. */
+/** The next version of a document (its entry's), written over the one before it, and its change-log entry. */
 interface VersionWrite extends PointWrite {
-  version: number
   json: string
   entry: ChangeDraft
   /** The values of the written columns, in their order. */
@@ -129,19 +116,20 @@ class PostgresDocuments<T> {
       // and says whether it wrote by the entry it returns.
       update: named('update', `WITH updated AS (UPDATE ${table} SET version = $2, document = $3${writtenSets(10)} WHERE ${idColumn} = $1 AND version = $2 - 1 RETURNING ${idColumn} AS id)
         ${ENTRY_INSERT} SELECT pg_current_xact_id(), $4, '${recorder.family}', updated.id, $2, $5, $6, $7, $8, $9 FROM updated RETURNING version`),
-      // The update statement's writes given as arrays, one per id (the JSON values as
-      // JSON arrays, see jsonArray): their rows are locked in id order, each is written
-      // only over the version before its own, and the ids returned are those written.
-      updateEach: named('update_each', `WITH v AS (SELECT f.*, d.value AS document, s.value AS subject, c.value AS changes
-          FROM unnest($1::text[], $2::integer[], $4::text[], $5::text[], $6::text[], $9::integer[]${written.map((column, index) => `, $${10 + index}::${column.type}[]`).join('')})
-            WITH ORDINALITY AS f(id, version, time, kind, principal, changes_bytes${written.map((_, index) => `, c${index}`).join('')}, position)
-          JOIN ${jsonElements('$3', 'd')} ON d.position = f.position
-          JOIN ${jsonElements('$7', 's')} ON s.position = f.position
-          JOIN ${jsonElements('$8', 'c')} ON c.position = f.position),
-        locked AS (SELECT ${idColumn} AS id FROM ${table} WHERE ${idColumn} = ANY($1::text[]) ORDER BY ${idColumn} FOR UPDATE),
+      // The update statement's writes, one per id: their entries as APPEND_ENTRIES_SQL
+      // takes them (entryArrays), then their documents as one JSON array (jsonArray) and
+      // their written columns. Their rows are locked in id order, each is written only
+      // over the version before its entry's, and the ids returned are those written.
+      updateEach: named('update_each', `WITH v AS (SELECT e.*, d.value AS document, s.value AS subject, c.value AS changes
+          FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $9::integer[]${written.map((column, index) => `, $${11 + index}::${column.type}[]`).join('')})
+            WITH ORDINALITY AS e(time, family, id, version, kind, principal, changes_bytes${written.map((_, index) => `, c${index}`).join('')}, position)
+          JOIN ${jsonElements('$10', 'd')} ON d.position = e.position
+          JOIN ${jsonElements('$7', 's')} ON s.position = e.position
+          JOIN ${jsonElements('$8', 'c')} ON c.position = e.position),
+        locked AS (SELECT ${idColumn} AS id FROM ${table} WHERE ${idColumn} = ANY($3::text[]) ORDER BY ${idColumn} FOR UPDATE),
         updated AS (UPDATE ${table} AS t SET version = v.version, document = v.document${written.map((column, index) => `, ${column.name} = v.c${index}`).join('')}
           FROM v JOIN locked ON locked.id = v.id WHERE t.${idColumn} = v.id AND t.version = v.version - 1 RETURNING t.${idColumn} AS id)
-        ${ENTRY_INSERT} SELECT pg_current_xact_id(), v.time, '${recorder.family}', v.id, v.version, v.kind, v.principal, v.subject, v.changes, v.changes_bytes
+        ${ENTRY_INSERT} SELECT pg_current_xact_id(), v.time, v.family, v.id, v.version, v.kind, v.principal, v.subject, v.changes, v.changes_bytes
         FROM updated JOIN v ON v.id = updated.id ORDER BY v.position RETURNING entity_id AS id`),
       delete: named('delete', `WITH deleted AS (DELETE FROM ${table} WHERE ${idColumn} = $1 RETURNING ${idColumn} AS id, version, ${Object.values(recorder.subjectColumns).join(', ')})
         ${ENTRY_INSERT} SELECT pg_current_xact_id(), $2, '${recorder.family}', deleted.id, deleted.version + 1, 'delete', $3, json_build_object(${subject}), NULL, 0 FROM deleted`)
@@ -152,10 +140,8 @@ class PostgresDocuments<T> {
     this.#pointWrites = new BatchedPointWrites(async (writes) => await onConnection(pool, async (client) => new Set((await client.query<{ id: string }>({
       ...this.#statements.updateEach,
       values: [
-        writes.map((write) => write.id),
-        writes.map((write) => write.version),
+        ...entryArrays(writes.map((write) => write.entry)),
         jsonArray(writes.map((write) => write.json)),
-        ...entryFields(writes.map((write) => write.entry)),
         ...this.written.map((_, index) => writes.map((write) => write.columns[index]))
       ]
     })).rows.map((row) => row.id))))
@@ -242,7 +228,7 @@ class PostgresDocuments<T> {
       const { entry } = write
       await client.query({
         ...this.#statements.update,
-        values: [write.id, write.version, write.json, entry.time, entry.kind, entry.principal, entry.subjectJson, entry.changesJson, entry.changesJson?.length ?? 0, ...write.columns]
+        values: [write.id, entry.version, write.json, entry.time, entry.kind, entry.principal, entry.subjectJson, entry.changesJson, entry.changesJson?.length ?? 0, ...write.columns]
       })
       await recordIdempotency(client, context?.idempotency, stored)
       return stored
@@ -257,7 +243,7 @@ class PostgresDocuments<T> {
     const version = row.version + 1
     const entry = updatedEntry(this.#recorder, row.id, current.document, document, version, context)
     return {
-      write: { id: row.id, bytes: json.length + (entry.changesJson?.length ?? 0), version, json, entry, columns: this.#writtenValues(document) },
+      write: { id: row.id, bytes: json.length + (entry.changesJson?.length ?? 0), json, entry, columns: this.#writtenValues(document) },
       stored: storedWithJson(document, json, version)
     }
   }
