@@ -22,6 +22,7 @@ import { translatingBusy } from './sqlite-faults.js'
 import { CommitSignals, signallingWrites } from '../commit-signal.js'
 import { dataVersionPoll } from './data-version-poll.js'
 import { sqliteInsertMany } from './sqlite-bulk-load.js'
+import { startWalCheckpointer } from './wal-checkpointer.js'
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a store that lives as long as the process. */
@@ -161,6 +162,7 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000, limits = DEFA
     db.pragma('synchronous = FULL')
   }
   migrate(db)
+  const checkpointer = filename === ':memory:' ? undefined : startWalCheckpointer(db, filename)
   // Statistics for the query planner: with them, a sorted, filtered page reads the sort
   // column's index until it has the page, instead of sorting every match. SQLite's own
   // advice: `optimize` at open (0x10002 also analyzes tables that have no statistics
@@ -195,6 +197,7 @@ export function openSqliteStore ({ filename, busyTimeoutMs = 5000, limits = DEFA
       commits.close()
       clearInterval(statistics)
       await writes.settled()
+      await checkpointer?.close()
       refreshStatistics(db, 'PRAGMA optimize')
       db.close()
     }
