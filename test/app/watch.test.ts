@@ -9,6 +9,7 @@ import { createTaskStatusOver, patchTaskStatus } from '../helpers/task-status-cl
 import { taskStatus } from '../helpers/task-status-fixtures.js'
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 import type { TaskStore } from '../../src/store/task-store.js'
+import { eventually } from '../helpers/eventually.js'
 import { testApp } from '../helpers/test-app.js'
 import { openWatch, type WatchClient } from '../helpers/watch-client.js'
 
@@ -215,7 +216,7 @@ describe('watch bounds', () => {
       await new Promise((resolve) => setTimeout(resolve, 5))
       mostBuffered = Math.max(mostBuffered, app.watchStreams.bufferedBytes())
     }
-    await until(() => app.watchStreams.size === 0, 5000)
+    await eventually(() => app.watchStreams.size === 0, 5000)
     const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body
     expect(metrics).toContain('taskd_watch_slow_closed_total{family="task-status"} 1')
     expect(metrics).toContain('taskd_watch_buffered_bytes 0')
@@ -237,12 +238,4 @@ describe('watch bounds', () => {
 async function listeningWithStore (env: Record<string, string>): Promise<{ app: FastifyInstance, base: string, store: TaskStore }> {
   const { app, store } = await testApp(env)
   return { app, base: await app.listen({ port: 0, host: '127.0.0.1' }), store }
-}
-
-async function until (condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
 }

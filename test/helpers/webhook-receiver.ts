@@ -89,12 +89,3 @@ export async function startReceiver (answer: Answer = () => ({ status: 204 })): 
 export function verify (secret: string, webhook: ReceivedWebhook): unknown {
   return new Webhook(secret).verify(webhook.body, { 'webhook-id': webhook.id, 'webhook-timestamp': webhook.timestamp, 'webhook-signature': webhook.signature })
 }
-
-/** Waits until `check` holds (polling), or fails after `timeoutMs`. */
-export async function eventually (check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!await check()) {
-    if (Date.now() > deadline) throw new Error(`not so within ${timeoutMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}

@@ -7,16 +7,9 @@ import { CommitSignals, type CommitSource } from '../../src/store/commit-signal.
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js'
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 import { dropTestSchemas, postgresUrl, testSchemaName } from '../helpers/postgres.js'
+import { eventually } from '../helpers/eventually.js'
 import { taskStatus } from '../helpers/task-status-fixtures.js'
 import { commitSignalContract } from './contract/commit-signal-contract.js'
-
-async function until (condition: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!await condition()) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
 
 const turn = async (): Promise<void> => { await new Promise((resolve) => setImmediate(resolve)) }
 
@@ -95,13 +88,13 @@ describe.skipIf(postgresUrl === null)('PostgreSQL store', () => {
       let woken = 0
       const unsubscribe = store.commits.subscribe(() => { woken++ })
       const listener = async (): Promise<number> => (await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [`taskd commit listener ${schema}`])).rows[0].n as number
-      await until(async () => await listener() === 1, 3000)
+      await eventually(async () => await listener() === 1, 3000)
       await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [`taskd commit listener ${schema}`])
       // Woken once it listens again: what it may have missed meanwhile is in the log.
-      await until(async () => woken > 0 && await listener() === 1, 5000)
+      await eventually(async () => woken > 0 && await listener() === 1, 5000)
       woken = 0
       await other.taskStatuses.insert(taskStatus())
-      await until(async () => woken > 0, 1000)
+      await eventually(async () => woken > 0, 1000)
       unsubscribe()
     } finally {
       await admin.end()

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest'
 import { AUTOCHECKPOINT_PAGES, FALLBACK_AUTOCHECKPOINT_PAGES, startWalCheckpointer } from '../../src/store/sqlite/wal-checkpointer.js'
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
+import { eventually } from '../helpers/eventually.js'
 import { taskStatus } from '../helpers/task-status-fixtures.js'
 
 const directory = mkdtempSync(join(tmpdir(), 'taskd-checkpoint-'))
@@ -20,15 +21,6 @@ function walDatabase (): { db: Database.Database, filename: string } {
   return { db, filename }
 }
 
-async function eventually (condition: () => boolean, timeoutMs = 5000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) return false
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  return true
-}
-
 describe('WAL checkpoints on a thread of their own', () => {
   it('copies committed pages into the database file while the WAL is far below the commits\' own checkpoint size', async () => {
     const { db, filename } = walDatabase()
@@ -38,7 +30,7 @@ describe('WAL checkpoints on a thread of their own', () => {
     // About 300 pages of 4 KiB: a commit checkpoints only past 1,000, so only the thread copies them.
     const insert = db.prepare('INSERT INTO blob (body) VALUES (?)')
     db.transaction(() => { for (let i = 0; i < 300; i++) insert.run('x'.repeat(4000)) })()
-    expect(await eventually(() => statSync(filename).size >= before + 300 * 4000)).toBe(true)
+    await eventually(() => statSync(filename).size >= before + 300 * 4000, 5000)
   })
 
   it('leaves the commits a checkpoint of their own at 10,000 pages, so the WAL stays bounded if the thread falls behind', () => {
@@ -53,7 +45,7 @@ describe('WAL checkpoints on a thread of their own', () => {
     // A directory cannot be opened as a database: the thread fails at its start.
     const checkpointer = startWalCheckpointer(db, directory)
     onTestFinished(async () => { await checkpointer.close() })
-    expect(await eventually(() => db.pragma('wal_autocheckpoint', { simple: true }) === AUTOCHECKPOINT_PAGES)).toBe(true)
+    await eventually(() => db.pragma('wal_autocheckpoint', { simple: true }) === AUTOCHECKPOINT_PAGES, 5000)
   })
 
   it('has closed its connection when its close resolves', async () => {
@@ -69,7 +61,7 @@ describe('WAL checkpoints on a thread of their own', () => {
     const store = openSqliteStore({ filename })
     await store.taskStatuses.insert(taskStatus())
     // Long enough for the thread to have opened its connection.
-    expect(await eventually(() => statSync(filename).size > 4096)).toBe(true)
+    await eventually(() => statSync(filename).size > 4096, 5000)
     await store.close()
     const db = new Database(filename)
     onTestFinished(() => { db.close() })

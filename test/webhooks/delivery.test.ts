@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest'
 import { createTaskStatusOver, mergePatchTaskStatus, patchTaskStatus } from '../helpers/task-status-client.js'
 import { testApp } from '../helpers/test-app.js'
-import { eventually, startReceiver, verify, type Receiver } from '../helpers/webhook-receiver.js'
+import { eventually } from '../helpers/eventually.js'
+import { startReceiver, verify, type Receiver } from '../helpers/webhook-receiver.js'
 
 const ENV = { WEBHOOKS_ENABLED: 'true', WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8', WEBHOOK_POLL_MS: '20', WEBHOOK_TIMEOUT_MS: '1000', WEBHOOK_LEASE_MS: '5000' }
 

@@ -6,7 +6,8 @@ import { openPostgresStore } from '../../src/store/postgres/postgres-store.js'
 import { dropTestSchemas, postgresUrl, testSchemaName } from '../helpers/postgres.js'
 import { createTaskStatusOver, patchTaskStatus } from '../helpers/task-status-client.js'
 import { testApp } from '../helpers/test-app.js'
-import { eventually, startReceiver, verify, type Receiver } from '../helpers/webhook-receiver.js'
+import { eventually } from '../helpers/eventually.js'
+import { startReceiver, verify, type Receiver } from '../helpers/webhook-receiver.js'
 
 // The worker off unless a test turns it on: what the receiver gets is the redelivery alone.
 const ENV = { WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8', WEBHOOK_TIMEOUT_MS: '1000' }
