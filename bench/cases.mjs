@@ -193,10 +193,14 @@ async function storeFloorMs (store, location, ids, priority) {
   const client = await postgresClient()
   try {
     await client.query(`SET search_path TO ${pg.escapeIdentifier(/** @type {string} */ (location.schema))}`)
+    // As taskd writes: the changed columns with the document, passed by the trigger that
+    // fills them for earlier versions' writes (src/store/postgres/postgres-columns.ts).
+    await client.query('SET taskd.written_columns = on')
     const started = performance.now()
     await client.query(`UPDATE human_task SET version = version + 1,
       document = (document::jsonb || jsonb_build_object('priority', $2::integer, 'lastModificationTime', $3::text,
-        'customProperties', coalesce(document::jsonb -> 'customProperties', '{}'::jsonb) || '{"escalated":"true"}'::jsonb))::json
+        'customProperties', coalesce(document::jsonb -> 'customProperties', '{}'::jsonb) || '{"escalated":"true"}'::jsonb))::json,
+      priority = $2, last_modification_time = $3
       WHERE tkiid = ANY($1::text[])`, [ids, priority, now])
     return performance.now() - started
   } finally {

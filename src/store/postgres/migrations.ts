@@ -1,6 +1,7 @@
 // Versioned schema of the PostgreSQL store. A migration is never edited once
-// released; a change is a new entry. As in the SQLite schema, the filter and sort
-// columns are generated from the stored document and indexed; text columns use the
+// released; a change is a new entry. The filter and sort columns are indexed, and
+// written by the store with each document since migration 10 (generated from it before:
+// postgres-columns.ts says why that changed); text columns use the
 // "C" collation so that order and prefix matches are by code point, as in SQLite,
 // and so that a btree index serves `LIKE 'prefix%'`.
 import type { Migration } from '../migration.js'
@@ -194,6 +195,78 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'idempotency progress',
     sql: `
       ALTER TABLE idempotency_key ADD COLUMN owner text, ADD COLUMN lease_expires bigint, ADD COLUMN progress text;
+    `
+  },
+  {
+    // The filter and sort columns written by the store with each document instead of
+    // generated from it (postgres-columns.ts). DROP EXPRESSION keeps every row's values
+    // and rewrites nothing. The triggers fill the columns for the writes of an instance
+    // of an earlier version, which writes the document alone, during a rolling upgrade;
+    // a connection of this version sets taskd.written_columns, and the WHEN condition
+    // then passes the trigger by without calling it. A later migration drops them.
+    version: 10,
+    name: 'columns written with the document',
+    sql: `
+      ALTER TABLE task_status
+        ALTER COLUMN type DROP EXPRESSION,
+        ALTER COLUMN unique_name DROP EXPRESSION,
+        ALTER COLUMN parent_name DROP EXPRESSION,
+        ALTER COLUMN launcher DROP EXPRESSION,
+        ALTER COLUMN completion_status DROP EXPRESSION,
+        ALTER COLUMN source_id DROP EXPRESSION,
+        ALTER COLUMN created DROP EXPRESSION,
+        ALTER COLUMN modified DROP EXPRESSION,
+        ALTER COLUMN completed DROP EXPRESSION,
+        ALTER COLUMN percent_complete DROP EXPRESSION;
+      CREATE FUNCTION task_status_columns_from_document() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          NEW.type := NEW.document->>'type';
+          NEW.unique_name := NEW.document->>'uniqueName';
+          NEW.parent_name := NEW.document->>'parentName';
+          NEW.launcher := NEW.document->>'launcher';
+          NEW.completion_status := NEW.document->>'completionStatus';
+          NEW.source_id := NEW.document->'target'->>'id';
+          NEW.created := NEW.document->>'created';
+          NEW.modified := NEW.document->>'modified';
+          NEW.completed := NEW.document->>'completed';
+          NEW.percent_complete := (NEW.document->>'percentComplete')::integer;
+          RETURN NEW;
+        END
+      $$;
+      CREATE TRIGGER task_status_columns_from_document BEFORE INSERT OR UPDATE OF document ON task_status
+        FOR EACH ROW WHEN (current_setting('taskd.written_columns', true) IS DISTINCT FROM 'on')
+        EXECUTE FUNCTION task_status_columns_from_document();
+      ALTER TABLE human_task
+        ALTER COLUMN state DROP EXPRESSION,
+        ALTER COLUMN suspended DROP EXPRESSION,
+        ALTER COLUMN owner DROP EXPRESSION,
+        ALTER COLUMN namespace DROP EXPRESSION,
+        ALTER COLUMN type DROP EXPRESSION,
+        ALTER COLUMN priority DROP EXPRESSION,
+        ALTER COLUMN due_time DROP EXPRESSION,
+        ALTER COLUMN activation_time DROP EXPRESSION,
+        ALTER COLUMN last_modification_time DROP EXPRESSION,
+        ALTER COLUMN name DROP EXPRESSION,
+        ALTER COLUMN display_name DROP EXPRESSION;
+      CREATE FUNCTION human_task_columns_from_document() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          NEW.state := NEW.document->>'state';
+          NEW.suspended := (NEW.document->>'suspended')::boolean;
+          NEW.owner := NEW.document->>'owner';
+          NEW.namespace := NEW.document->>'namespace';
+          NEW.type := NEW.document->>'type';
+          NEW.priority := (NEW.document->>'priority')::integer;
+          NEW.due_time := NEW.document->>'dueTime';
+          NEW.activation_time := NEW.document->>'activationTime';
+          NEW.last_modification_time := NEW.document->>'lastModificationTime';
+          NEW.name := NEW.document->>'name';
+          NEW.display_name := NEW.document->>'displayName';
+          RETURN NEW;
+        END
+      $$;
+      CREATE TRIGGER human_task_columns_from_document BEFORE INSERT OR UPDATE OF document ON human_task
+        FOR EACH ROW WHEN (current_setting('taskd.written_columns', true) IS DISTINCT FROM 'on')
+        EXECUTE FUNCTION human_task_columns_from_document();
     `
   }
 ]

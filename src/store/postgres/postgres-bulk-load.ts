@@ -8,7 +8,7 @@ import type pg from 'pg'
 import { createdEntry, type ChangeContext, type ChangeRecorder } from '../change-log.js'
 import { loadChunks } from '../bulk-load.js'
 import { APPEND_ENTRIES_SQL, entryArrays, jsonArray, jsonElements } from './postgres-change-log.js'
-import type { WrittenColumn } from './postgres-documents.js'
+import type { WrittenColumn } from './postgres-columns.js'
 
 /** What the load needs of a table's documents: PostgresDocuments has it. */
 export interface PostgresBulkLoadDocuments<T> {

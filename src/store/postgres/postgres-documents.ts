@@ -8,7 +8,7 @@
 // (postgres-change-log.ts says how readers read the log without gaps).
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import pg from 'pg'
-import { deletableAt, type HumanTask } from '../../domain/human-task.js'
+import type { HumanTask } from '../../domain/human-task.js'
 import type { HumanTaskQuery } from '../../domain/human-task-query.js'
 import type { TaskStatusCondition, TaskStatusQuery } from '../../domain/task-status-query.js'
 import type { TaskStatus } from '../../domain/task-status.js'
@@ -31,6 +31,7 @@ import { APPEND_ENTRIES_SQL, entryArrays, jsonArray, jsonElements } from './post
 import { translated } from './postgres-faults.js'
 import { inTransaction, onConnection, tookRetentionLock } from './postgres-transactions.js'
 import { postgresInsertMany } from './postgres-bulk-load.js'
+import { HUMAN_TASK_WRITTEN_COLUMNS, TASK_STATUS_WRITTEN_COLUMNS, type WrittenColumn } from './postgres-columns.js'
 
 const dialect: HumanTaskDialect = {
   placeholder: (params) => `$${params.length + 1}`,
@@ -64,23 +65,6 @@ const OPTIMISTIC_UPDATE_ATTEMPTS = 3
 
 const ENTRY_INSERT = 'INSERT INTO change_log (txid, time, family, entity_id, version, kind, principal, subject, changes, changes_bytes)'
 
-/**
- * A column the store writes with the document (rather than one generated from it):
- * one whose value PostgreSQL cannot derive in a generated column.
- */
-export interface WrittenColumn<T> {
-  name: string
-  /** Its SQL type, for the arrays of a bulk update. */
-  type: 'bigint'
-  value: (document: T) => unknown
-}
-
-// Migration 5: what retention deletes by (the text to time cast is not immutable, so it
-// cannot be a generated column).
-const HUMAN_TASK_WRITTEN_COLUMNS: ReadonlyArray<WrittenColumn<HumanTask>> = [
-  { name: 'deletable_at', type: 'bigint', value: (task) => deletableAt(task) }
-]
-
 // A statement of fixed text, named so that each connection parses and plans it once and
 // then only binds and executes it.
 interface NamedStatement { name: string, text: string }
@@ -94,7 +78,7 @@ class PostgresDocuments<T> {
   readonly #pointReads: BatchedPointReads<Row>
   readonly #pointWrites: BatchedPointWrites<VersionWrite>
 
-  constructor (pool: pg.Pool, readonly table: string, readonly idColumn: string, bounds: DocumentBounds, recorder: ChangeRecorder<T>, readonly written: ReadonlyArray<WrittenColumn<T>> = []) {
+  constructor (pool: pg.Pool, readonly table: string, readonly idColumn: string, bounds: DocumentBounds, recorder: ChangeRecorder<T>, readonly written: ReadonlyArray<WrittenColumn<T>>) {
     this.#pool = pool
     this.#bounds = bounds
     this.#recorder = recorder
@@ -404,7 +388,7 @@ class PostgresDocuments<T> {
 
 export function taskStatusRepository (pool: pg.Pool, limits: StoreLimits): TaskStatusRepository {
   const documents = new PostgresDocuments<TaskStatus>(pool, 'task_status', 'id',
-    { kind: 'task status', maxBytes: limits.taskStatusMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, TASK_STATUS_CHANGES)
+    { kind: 'task status', maxBytes: limits.taskStatusMaxBytes, bulkMaxWriteBytes: limits.bulkMaxWriteBytes }, TASK_STATUS_CHANGES, TASK_STATUS_WRITTEN_COLUMNS)
   const where = (filter: TaskStatusCondition | undefined, params: unknown[]): string =>
     filter === undefined ? '' : ` WHERE ${whereSql(filter, dialect, params)}`
   return {

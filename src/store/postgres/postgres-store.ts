@@ -7,6 +7,7 @@ import pg from 'pg'
 import { StoreUnavailableError } from '../../errors.js'
 import { DEFAULT_STORE_LIMITS, type StoreLimits, type TaskStore } from '../task-store.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
+import { WRITTEN_COLUMNS_SETTING } from './postgres-columns.js'
 import { postgresIdempotency } from './postgres-idempotency.js'
 import { postgresWebhookRepository } from './postgres-webhooks.js'
 import { postgresChangeLog } from './postgres-change-log.js'
@@ -117,6 +118,8 @@ export async function openPostgresStore ({
     ...connectionWithSettings(connectionString, {
       statement_timeout: String(statementTimeoutMs),
       lock_timeout: String(lockTimeoutMs),
+      // This version writes the filter and sort columns itself (postgres-columns.ts).
+      [WRITTEN_COLUMNS_SETTING]: 'on',
       ...(schema !== undefined && { search_path: pg.escapeIdentifier(schema) })
     })
   }
