@@ -8,11 +8,11 @@
 // BENCH_PLUGINS (comma-separated: draining, checks, headers, rateLimit, metrics; all by
 // default) registers only those, in app.ts's order: bench/plugin-ladder.mjs adds them one
 // at a time to see what each costs. Prints `LISTENING <port>` once it listens.
-import { randomUUID } from 'node:crypto'
 import Fastify from 'fastify'
 import { built } from './dist.mjs'
 import { EXAMPLE_TASK_STATUS } from './lib.mjs'
 
+const { newRequestId } = /** @type {typeof import('../src/http/request-ids.js')} */ (await built('http/request-ids.js'))
 const { createAuthenticator } = /** @type {typeof import('../src/auth/authenticator.js')} */ (await built('auth/authenticator.js'))
 const { loadConfig } = /** @type {typeof import('../src/config.js')} */ (await built('config.js'))
 const { default: metrics } = /** @type {typeof import('../src/plugins/metrics.js')} */ (await built('plugins/metrics.js'))
@@ -23,7 +23,7 @@ const { default: securityHeaders } = /** @type {typeof import('../src/plugins/se
 
 const config = loadConfig({ RATE_LIMIT_MAX: '1000000000', RATE_LIMIT_ANONYMOUS_MAX: '1000000000' })
 const authenticator = await createAuthenticator(config.auth)
-const app = Fastify({ logger: { level: 'warn' }, genReqId: () => randomUUID().replaceAll('-', ''), requestIdHeader: false })
+const app = Fastify({ logger: { level: 'warn' }, genReqId: newRequestId, requestIdHeader: false })
 const plugins = new Set((process.env.BENCH_PLUGINS ?? 'draining,checks,headers,rateLimit,metrics').split(','))
 if (plugins.has('draining')) await app.register(requestDraining)
 // The rate limit depends on the request checks.

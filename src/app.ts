@@ -2,7 +2,6 @@
 // cross-cutting plugins, ready to inject into or listen with. It never listens itself.
 // Each cross-cutting concern is a named plugin that declares the plugins it needs
 // before it (Fastify refuses to start otherwise); the order below satisfies them.
-import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import { apiFamilies } from './api-families.js'
 import { createAuthenticator } from './auth/authenticator.js'
@@ -12,6 +11,7 @@ import { connectionErrorHandler } from './http/connection-errors.js'
 import { limitConnections } from './http/connection-limits.js'
 import { sendProblem } from './http/error-responses.js'
 import { requestLogValue } from './http/request-log.js'
+import { newRequestId } from './http/request-ids.js'
 import apiDocs from './plugins/api-docs.js'
 import apiFamilyRoutes from './plugins/api-family-routes.js'
 import corsOrigins from './plugins/cors-origins.js'
@@ -54,8 +54,8 @@ export async function buildApp ({ config, store, logger, tracing }: AppOptions):
       ...(tracing !== undefined && { mixin: tracing.logFields })
     },
     // Request ids are ours (the ErrorResponseDto trackingId form, 32 hex digits), never a
-    // client's. randomUUID draws from a buffered pool: no entropy call per request.
-    genReqId: () => randomUUID().replaceAll('-', ''),
+    // client's.
+    genReqId: newRequestId,
     requestIdHeader: false,
     bodyLimit: config.bodyLimit,
     // HEAD is answered only where the spec declares it.

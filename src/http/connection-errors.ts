@@ -3,12 +3,12 @@
 // HTTP): Fastify's default would answer in a shape of its own and without the security
 // headers. With no request, and so no route or family, the answer takes the shape of the
 // family mounted at the root, as other errors outside the families' paths do.
-import { randomUUID } from 'node:crypto'
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyServerOptions } from 'fastify'
 import type { ErrorBodyShape } from './error-responses.js'
 import type { HttpProblem } from './http-problem.js'
+import { newRequestId } from './request-ids.js'
 
 const REASONS: Record<string, [number, string]> = {
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request was not received in time (HTTP_REQUEST_TIMEOUT_MS, HTTP_HEADERS_TIMEOUT_MS)'],
@@ -23,7 +23,7 @@ export function connectionErrorHandler (shape: ErrorBodyShape, headers: Readonly
     // A reset connection is gone; there is no one to answer.
     if (error.code === 'ECONNRESET' || socket.destroyed) return
     const [statusCode, message] = REASONS[error.code ?? ''] ?? [400, 'The request is not valid HTTP']
-    const trackingId = randomUUID().replaceAll('-', '')
+    const trackingId = newRequestId()
     const problem: HttpProblem = { statusCode, code: error.code ?? 'CLIENT_ERROR', message, causes: [] }
     const body = JSON.stringify(shape(problem, trackingId, '/'))
     if (socket.writable) {
