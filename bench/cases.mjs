@@ -8,6 +8,7 @@
 import { mkdirSync, readdirSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import pg from 'pg'
+import { built } from './dist.mjs'
 import { humanTaskId, progressPatch, taskStatusId } from './lib.mjs'
 import { autocannon, checkClean, getAndPatch, measure } from './load.mjs'
 import { BenchError, expectStatus, postgresClient, rssSampler, startTaskd, stopServer } from './processes.mjs'
@@ -19,6 +20,8 @@ import { tracingCase } from './tracing-cost.mjs'
 import { watchCase } from './watch-delivery.mjs'
 import { BULK_PROPERTIES, fmt, integer, LIST_PATH, log, PROFILE, PROFILES_DIR, settings } from './settings.mjs'
 import { GET, PATCH } from './targets.mjs'
+
+const { WRITTEN_COLUMNS_SETTING } = /** @type {typeof import('../src/store/postgres/postgres-columns.js')} */ (await built('store/postgres/postgres-columns.js'))
 
 /** @typedef {import('./processes.mjs').Server} Server */
 /** @typedef {import('./seeding.mjs').Location} Location */
@@ -195,7 +198,7 @@ async function storeFloorMs (store, location, ids, priority) {
     await client.query(`SET search_path TO ${pg.escapeIdentifier(/** @type {string} */ (location.schema))}`)
     // As taskd writes: the changed columns with the document, passed by the trigger that
     // fills them for earlier versions' writes (src/store/postgres/postgres-columns.ts).
-    await client.query('SET taskd.written_columns = on')
+    await client.query(`SET ${WRITTEN_COLUMNS_SETTING} = on`)
     const started = performance.now()
     await client.query(`UPDATE human_task SET version = version + 1,
       document = (document::jsonb || jsonb_build_object('priority', $2::integer, 'lastModificationTime', $3::text,

@@ -15,6 +15,7 @@
 // condition then skips it without calling it.
 import { deletableAt, type HumanTask } from '../../domain/human-task.js'
 import type { TaskStatus } from '../../domain/task-status.js'
+import { textField } from '../column-values.js'
 
 /** A column the store writes with the document. */
 export interface WrittenColumn<T> {
@@ -26,12 +27,6 @@ export interface WrittenColumn<T> {
 
 /** The session setting, given in every connection's startup options, by which the trigger of migration 10 knows a writer of the columns. */
 export const WRITTEN_COLUMNS_SETTING = 'taskd.written_columns'
-
-/** What `document->>'field'` gives: a string as it is, null when absent or null, any other value as its JSON text. */
-export function textOf (value: unknown): string | null {
-  if (value === undefined || value === null) return null
-  return typeof value === 'string' ? value : JSON.stringify(value)
-}
 
 /** What `(document->>'field')::integer` gives for a valid document: the number, or null. */
 export function integerOf (value: unknown): number | null {
@@ -45,31 +40,31 @@ export function booleanOf (value: unknown): boolean | null {
 
 // Migration 1's columns, in its order.
 export const TASK_STATUS_WRITTEN_COLUMNS: ReadonlyArray<WrittenColumn<TaskStatus>> = [
-  { name: 'type', type: 'text', value: (status) => textOf(status.type) },
-  { name: 'unique_name', type: 'text', value: (status) => textOf(status.uniqueName) },
-  { name: 'parent_name', type: 'text', value: (status) => textOf(status.parentName) },
-  { name: 'launcher', type: 'text', value: (status) => textOf(status.launcher) },
-  { name: 'completion_status', type: 'text', value: (status) => textOf(status.completionStatus) },
-  { name: 'source_id', type: 'text', value: (status) => textOf(status.target?.id) },
-  { name: 'created', type: 'text', value: (status) => textOf(status.created) },
-  { name: 'modified', type: 'text', value: (status) => textOf(status.modified) },
-  { name: 'completed', type: 'text', value: (status) => textOf(status.completed) },
+  { name: 'type', type: 'text', value: (status) => textField(status.type) },
+  { name: 'unique_name', type: 'text', value: (status) => textField(status.uniqueName) },
+  { name: 'parent_name', type: 'text', value: (status) => textField(status.parentName) },
+  { name: 'launcher', type: 'text', value: (status) => textField(status.launcher) },
+  { name: 'completion_status', type: 'text', value: (status) => textField(status.completionStatus) },
+  { name: 'source_id', type: 'text', value: (status) => textField(status.target?.id) },
+  { name: 'created', type: 'text', value: (status) => textField(status.created) },
+  { name: 'modified', type: 'text', value: (status) => textField(status.modified) },
+  { name: 'completed', type: 'text', value: (status) => textField(status.completed) },
   { name: 'percent_complete', type: 'integer', value: (status) => integerOf(status.percentComplete) }
 ]
 
 // Migration 2's columns, then migration 5's.
 export const HUMAN_TASK_WRITTEN_COLUMNS: ReadonlyArray<WrittenColumn<HumanTask>> = [
-  { name: 'state', type: 'text', value: (task) => textOf(task.state) },
+  { name: 'state', type: 'text', value: (task) => textField(task.state) },
   { name: 'suspended', type: 'boolean', value: (task) => booleanOf(task.suspended) },
-  { name: 'owner', type: 'text', value: (task) => textOf(task.owner) },
-  { name: 'namespace', type: 'text', value: (task) => textOf(task.namespace) },
-  { name: 'type', type: 'text', value: (task) => textOf(task.type) },
+  { name: 'owner', type: 'text', value: (task) => textField(task.owner) },
+  { name: 'namespace', type: 'text', value: (task) => textField(task.namespace) },
+  { name: 'type', type: 'text', value: (task) => textField(task.type) },
   { name: 'priority', type: 'integer', value: (task) => integerOf(task.priority) },
-  { name: 'due_time', type: 'text', value: (task) => textOf(task.dueTime) },
-  { name: 'activation_time', type: 'text', value: (task) => textOf(task.activationTime) },
-  { name: 'last_modification_time', type: 'text', value: (task) => textOf(task.lastModificationTime) },
-  { name: 'name', type: 'text', value: (task) => textOf(task.name) },
-  { name: 'display_name', type: 'text', value: (task) => textOf(task.displayName) },
+  { name: 'due_time', type: 'text', value: (task) => textField(task.dueTime) },
+  { name: 'activation_time', type: 'text', value: (task) => textField(task.activationTime) },
+  { name: 'last_modification_time', type: 'text', value: (task) => textField(task.lastModificationTime) },
+  { name: 'name', type: 'text', value: (task) => textField(task.name) },
+  { name: 'display_name', type: 'text', value: (task) => textField(task.displayName) },
   // Migration 5: what retention deletes by (the text to time cast is not immutable, so it
   // never was a generated column).
   { name: 'deletable_at', type: 'bigint', value: (task) => deletableAt(task) }

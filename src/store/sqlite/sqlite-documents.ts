@@ -42,12 +42,6 @@ export interface IndexedColumn<T> {
   value: (document: T) => ColumnValue
 }
 
-/** The text SQLite's json_extract gives for a field: strings as they are, null for absent. */
-export function textField (value: unknown): string | null {
-  if (value === undefined || value === null) return null
-  return typeof value === 'string' ? value : JSON.stringify(value)
-}
-
 /** The integer SQLite's json_extract gives for a field: numbers, 1 and 0 for booleans. */
 export function integerField (value: unknown): number | null {
   if (typeof value === 'boolean') return value ? 1 : 0
