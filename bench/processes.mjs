@@ -187,18 +187,23 @@ const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' 
 
 /**
  * CPU use between start and stop(): of the process `pid` (percent of one CPU: 100 is
- * one CPU fully busy) and of the whole machine (percent of all CPUs), from /proc.
+ * one CPU fully busy), of its main thread alone (the event loop's, which SQLite's calls
+ * run on too; the rest is the WAL checkpoint thread, the GC's helpers and libuv's pool)
+ * and of the whole machine (percent of all CPUs), from /proc.
  * @param {number | undefined} pid
  */
 export function cpuMeter (pid) {
-  const processTicks = () => {
+  const ticks = (/** @type {string} */ file) => {
     try {
-      const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ')
+      const fields = (readFileSync(file, 'utf8').split(') ')[1] ?? '').split(' ')
       return Number(fields[11]) + Number(fields[12]) // utime + stime
     } catch {
       return undefined
     }
   }
+  // The main thread's task id is the process id.
+  const processTicks = () => ticks(`/proc/${pid}/stat`)
+  const mainThreadTicks = () => ticks(`/proc/${pid}/task/${pid}/stat`)
   const machineTicks = () => {
     const numbers = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number)
     const total = numbers.reduce((sum, n) => sum + n, 0)
@@ -206,15 +211,20 @@ export function cpuMeter (pid) {
   }
   const startedAt = performance.now()
   const process0 = pid === undefined ? undefined : processTicks()
+  const thread0 = pid === undefined ? undefined : mainThreadTicks()
   const machine0 = machineTicks()
+  const percent = (/** @type {number | undefined} */ from, /** @type {number | undefined} */ to, /** @type {number} */ seconds) =>
+    from === undefined || to === undefined ? undefined : (100 * (to - from)) / CLOCK_TICKS / seconds
   return {
     stop () {
       const seconds = (performance.now() - startedAt) / 1000
       const process1 = pid === undefined ? undefined : processTicks()
+      const thread1 = pid === undefined ? undefined : mainThreadTicks()
       const machine1 = machineTicks()
       const busy = machine1.total - machine0.total
       return {
-        serverCpuPercent: process0 === undefined || process1 === undefined ? undefined : (100 * (process1 - process0)) / CLOCK_TICKS / seconds,
+        serverCpuPercent: percent(process0, process1, seconds),
+        eventLoopCpuPercent: percent(thread0, thread1, seconds),
         machineCpuPercent: busy > 0 ? 100 * (1 - (machine1.idle - machine0.idle) / busy) : undefined
       }
     }

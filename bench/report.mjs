@@ -32,6 +32,15 @@ function table (header, rows, left = 2, align = header.map((_, k) => k < left ? 
     ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n')
 }
 
+/**
+ * The server's CPU time a request over the measured run, all its threads: what bounds the
+ * requests a second of a machine whose cores are busy, however the work is spread.
+ * @param {import('./results.mjs').CaseEntry} entry
+ */
+function cpuMicrosecondsARequest (entry) {
+  return entry.serverCpuPercent === undefined ? undefined : entry.serverCpuPercent / 100 * 1e6 / entry.rps
+}
+
 /** @param {import('./targets.mjs').Verdict} entry */
 function shownValue (entry) {
   if (entry.value === undefined) return 'n/a'
@@ -56,8 +65,8 @@ export function markdown () {
   lines.push(`- List case: \`GET ${decodeURIComponent(LIST_PATH)}\``)
   lines.push('')
   lines.push('## taskd', '')
-  lines.push(table(['store', 'case', 'stored', 'req/s (median of rounds)', 'rounds (min–max)', 'p50 ms', 'p99 ms', 'peak RSS MB', 'server CPU %', 'machine CPU %', 'errors / non-2xx'],
-    results.cases.map((e) => [e.store, `\`${e.case}\``, fmt.int(e.stored), fmt.int(e.rps), roundsShown(e), fmt.ms(e.p50Ms), fmt.ms(e.p99Ms), fmt.mb(e.peakRssMb), fmt.int(e.serverCpuPercent), fmt.int(e.machineCpuPercent), `${e.errors} / ${e.non2xx}`])))
+  lines.push(table(['store', 'case', 'stored', 'req/s (median of rounds)', 'rounds (min–max)', 'p50 ms', 'p99 ms', 'peak RSS MB', 'server CPU %', 'event-loop thread CPU %', 'server CPU µs a request', 'machine CPU %', 'errors / non-2xx'],
+    results.cases.map((e) => [e.store, `\`${e.case}\``, fmt.int(e.stored), fmt.int(e.rps), roundsShown(e), fmt.ms(e.p50Ms), fmt.ms(e.p99Ms), fmt.mb(e.peakRssMb), fmt.int(e.serverCpuPercent), fmt.int(e.eventLoopCpuPercent), fmt.int(cpuMicrosecondsARequest(e)), fmt.int(e.machineCpuPercent), `${e.errors} / ${e.non2xx}`])))
   lines.push('', `Rounds: GET and PATCH at ${fmt.int(s.mainStored)} stored alternate with the references (taskd, references, taskd, …, ${ROUNDS} rounds each), and the smallest stored size with the largest, both servers running (${ROUNDS} rounds each); each side is its median, with the spread of its rounds. Other cases run once.`)
   lines.push('')
   if (results.bulk.length > 0) {
@@ -108,7 +117,7 @@ export function markdown () {
   lines.push('')
   if (results.skipped.length > 0) lines.push('## Skipped', '', ...results.skipped.map((line) => `- ${line}`), '')
   lines.push('## Notes', '')
-  lines.push('- Load generator, server (and PostgreSQL) share the same CPUs; on a 2-CPU machine the client takes a good part of one. Figures are for comparing within a run, not absolute capacity. "server CPU %" is the server process\'s user+system time over the measured run (100 = one CPU busy the whole time; PostgreSQL\'s own processes not included), "machine CPU %" the share of all CPUs busy (everything on the machine, other users\' work included).')
+  lines.push('- Load generator, server (and PostgreSQL) share the same CPUs; on a 2-CPU machine the client takes a good part of one. Figures are for comparing within a run, not absolute capacity. "server CPU %" is the server process\'s user+system time over the measured run (100 = one CPU busy the whole time; PostgreSQL\'s own processes not included), "event-loop thread CPU %" that of its main thread alone (SQLite\'s calls run there too; the rest is the WAL checkpoint thread, the garbage collector\'s helpers and libuv\'s pool), "server CPU µs a request" the server\'s CPU time over the requests it answered (medians of the rounds\' CPU figures over the median req/s), "machine CPU %" the share of all CPUs busy (everything on the machine, other users\' work included).')
   lines.push('- PATCH spreads over all stored ids and appends a message each time, so with few stored documents each grows by several messages during the case.')
   lines.push('- json-server gets the same changes as a merge body; merge replaces `messages` whole, so its documents do not grow. It rewrites its whole db.json on every write (its normal mode).')
   lines.push('- pgbench: `bench/pgbench-rmw.sql` (BEGIN; SELECT … FOR UPDATE; UPDATE the json document server-side; COMMIT) on taskd\'s own task_status table, prepared statements, same client count; taskd keeps its default pool of 10 connections.')

@@ -15,6 +15,7 @@ import { settings } from './settings.mjs'
  * @property {number | undefined} p99Ms
  * @property {number | undefined} [peakRssMb]
  * @property {number | undefined} [serverCpuPercent]
+ * @property {number | undefined} [eventLoopCpuPercent] the server's main thread alone
  * @property {number | undefined} [machineCpuPercent]
  * @property {number} errors
  * @property {number} non2xx

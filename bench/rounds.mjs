@@ -73,11 +73,14 @@ export async function alternately (a, b, rounds = ROUNDS) {
  * @property {number} errors
  * @property {number} non2xx
  * @property {number | undefined} [peakRssMb]
+ * @property {number | undefined} [serverCpuPercent]
+ * @property {number | undefined} [eventLoopCpuPercent]
+ * @property {number | undefined} [machineCpuPercent]
  */
 
 /**
  * One entry for the rounds of one side: its median requests/s, every round's figure and
- * their spread; latencies are the rounds' medians, errors their sums, memory their peak.
+ * their spread; latencies and CPU are the rounds' medians, errors their sums, memory their peak.
  * @template {Measured} E
  * @param {readonly E[]} entries
  * @returns {E & { rpsRuns: number[], rpsMin: number, rpsMax: number }}
@@ -94,6 +97,10 @@ export function combinedRounds (entries) {
     rps: /** @type {number} */ (median(rpsRuns)),
     p50Ms: median(defined(entries.map((entry) => entry.p50Ms))),
     p99Ms: median(defined(entries.map((entry) => entry.p99Ms))),
+    // The CPU figures of the same rounds, not the first round's alone.
+    serverCpuPercent: median(defined(entries.map((entry) => entry.serverCpuPercent))),
+    eventLoopCpuPercent: median(defined(entries.map((entry) => entry.eventLoopCpuPercent))),
+    machineCpuPercent: median(defined(entries.map((entry) => entry.machineCpuPercent))),
     errors: entries.reduce((sum, entry) => sum + entry.errors, 0),
     non2xx: entries.reduce((sum, entry) => sum + entry.non2xx, 0),
     ...(first.peakRssMb !== undefined && { peakRssMb: peaks.length === 0 ? undefined : Math.max(...peaks) }),

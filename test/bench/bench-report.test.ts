@@ -63,6 +63,13 @@ describe('median and spread of rounds', () => {
     expect(combinedRounds([round(900, 5, 0, 80), round(1100, 9, 1, 95), round(1000, 7, 2, 90)]))
       .toEqual({ rps: 1000, rpsRuns: [900, 1100, 1000], rpsMin: 900, rpsMax: 1100, p50Ms: 1, p99Ms: 7, errors: 3, non2xx: 0, peakRssMb: 95 })
   })
+
+  it('combined rounds report the medians of the rounds\' CPU figures, not the first round\'s', () => {
+    const round = (serverCpuPercent: number, eventLoopCpuPercent: number, machineCpuPercent: number): { rps: number, p50Ms: number, p99Ms: number, errors: number, non2xx: number, serverCpuPercent: number, eventLoopCpuPercent: number, machineCpuPercent: number } =>
+      ({ rps: 1000, p50Ms: 1, p99Ms: 2, errors: 0, non2xx: 0, serverCpuPercent, eventLoopCpuPercent, machineCpuPercent })
+    expect(combinedRounds([round(130, 95, 90), round(100, 70, 60), round(110, 80, 70)]))
+      .toMatchObject({ serverCpuPercent: 110, eventLoopCpuPercent: 80, machineCpuPercent: 70 })
+  })
 })
 
 describe('the targets table', () => {
