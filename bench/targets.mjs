@@ -208,6 +208,17 @@ export const TARGETS = [
     value: (figures, store) => quotient(mainRps(figures, store, PATCH), figures.references.bareFastify?.rps)
   },
   {
+    // What PATCH's share of bare Fastify would be if taskd's own work cost nothing.
+    name: 'postgres: the database alone vs bare Fastify',
+    compares: 'pgbench\'s read-modify-write tps on the same table vs bare Fastify\'s GET req/s, medians (no target)',
+    threshold: '–',
+    unit: 'percent',
+    perStore: true,
+    onlyStore: 'postgres',
+    source: '–',
+    value: (figures) => quotient(figures.references.pgbench?.rps, figures.references.bareFastify?.rps)
+  },
+  {
     name: '{store}: GET vs Fastify with taskd\'s plugins',
     compares: 'what taskd\'s own work costs past its plugins (no target)',
     threshold: '–',

@@ -123,6 +123,16 @@ describe('the targets table', () => {
     expect(verdicts).toEqual([expect.objectContaining({ name: 'postgres: PATCH vs pgbench read-modify-write', value: 0.4, pass: false })])
   })
 
+  it('reports the database alone\'s share of bare Fastify on PostgreSQL, without a verdict', () => {
+    const both = figures({
+      settings: { stores: ['sqlite', 'postgres'], mainStored: 10_000, sizes: [10_000] },
+      cases: [entry('sqlite', GET, 10_000, 4000), entry('sqlite', PATCH, 10_000, 2000), entry('postgres', GET, 10_000, 3000), entry('postgres', PATCH, 10_000, 1000)],
+      references: { ...figures().references, pgbench: { rps: 2500 } }
+    })
+    const verdicts = evaluateTargets(both).filter((verdict) => verdict.name.includes('the database alone'))
+    expect(verdicts).toEqual([expect.objectContaining({ name: 'postgres: the database alone vs bare Fastify', value: 0.25, pass: undefined })])
+  })
+
   it('reports a target without its figures as n/a, neither pass nor miss', () => {
     const verdict = byName(evaluateTargets(figures({ references: {} })), 'sqlite: GET vs bare Fastify')
     expect(verdict).toMatchObject({ value: undefined, pass: undefined })
