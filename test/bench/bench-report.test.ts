@@ -21,6 +21,15 @@ function figures (overrides: Partial<Figures> = {}): Figures {
   }
 }
 
+// Both stores at 10,000 stored, PostgreSQL's PATCH at 1,000 req/s, pgbench at 2,500 tps.
+function withPostgres (): Figures {
+  return figures({
+    settings: { stores: ['sqlite', 'postgres'], mainStored: 10_000, sizes: [10_000] },
+    cases: [entry('sqlite', GET, 10_000, 4000), entry('sqlite', PATCH, 10_000, 2000), entry('postgres', GET, 10_000, 3000), entry('postgres', PATCH, 10_000, 1000)],
+    references: { ...figures().references, pgbench: { rps: 2500 } }
+  })
+}
+
 function byName (verdicts: ReturnType<typeof evaluateTargets>, name: string): ReturnType<typeof evaluateTargets>[number] | undefined {
   return verdicts.find((verdict) => verdict.name === name)
 }
@@ -114,22 +123,12 @@ describe('the targets table', () => {
   })
 
   it('judges PATCH against pgbench on PostgreSQL only', () => {
-    const both = figures({
-      settings: { stores: ['sqlite', 'postgres'], mainStored: 10_000, sizes: [10_000] },
-      cases: [entry('sqlite', GET, 10_000, 4000), entry('sqlite', PATCH, 10_000, 2000), entry('postgres', GET, 10_000, 3000), entry('postgres', PATCH, 10_000, 1000)],
-      references: { ...figures().references, pgbench: { rps: 2500 } }
-    })
-    const verdicts = evaluateTargets(both).filter((verdict) => verdict.name.includes('pgbench'))
+    const verdicts = evaluateTargets(withPostgres()).filter((verdict) => verdict.name.includes('pgbench'))
     expect(verdicts).toEqual([expect.objectContaining({ name: 'postgres: PATCH vs pgbench read-modify-write', value: 0.4, pass: false })])
   })
 
   it('reports the database alone\'s share of bare Fastify on PostgreSQL, without a verdict', () => {
-    const both = figures({
-      settings: { stores: ['sqlite', 'postgres'], mainStored: 10_000, sizes: [10_000] },
-      cases: [entry('sqlite', GET, 10_000, 4000), entry('sqlite', PATCH, 10_000, 2000), entry('postgres', GET, 10_000, 3000), entry('postgres', PATCH, 10_000, 1000)],
-      references: { ...figures().references, pgbench: { rps: 2500 } }
-    })
-    const verdicts = evaluateTargets(both).filter((verdict) => verdict.name.includes('the database alone'))
+    const verdicts = evaluateTargets(withPostgres()).filter((verdict) => verdict.name.includes('the database alone'))
     expect(verdicts).toEqual([expect.objectContaining({ name: 'postgres: the database alone vs bare Fastify', value: 0.25, pass: undefined })])
   })
 
