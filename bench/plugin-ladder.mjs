@@ -13,6 +13,7 @@
 // BENCH_DURATION (s, 5), BENCH_CONNECTIONS (32) and BENCH_TOOL as for npm run bench.
 import { measure } from './load.mjs'
 import { cleanUp, startListening, stopServer } from './processes.mjs'
+import { cpuMicrosecondsARequest } from './results.mjs'
 import { median, spread } from './rounds.mjs'
 import { fmt, integer, log, settings } from './settings.mjs'
 
@@ -43,7 +44,8 @@ async function main () {
     for (const { step, server } of servers) {
       const entry = await measure({ server, store: 'reference', name: step, stored: 0, mode: 'fixed', path: '/task-status/x' })
       rps.get(step)?.push(entry.rps)
-      if (entry.serverCpuPercent !== undefined) cpuUs.get(step)?.push(entry.serverCpuPercent / 100 * entry.seconds * 1e6 / entry.requests)
+      const cpu = cpuMicrosecondsARequest(entry)
+      if (cpu !== undefined) cpuUs.get(step)?.push(cpu)
     }
   }
   const bare = /** @type {number} */ (median(rps.get('bare Fastify') ?? []))

@@ -7,7 +7,7 @@ import { cpus, loadavg, release, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { ROOT } from './lib.mjs'
 import { postgresClient, TASKD_NODE_OPTIONS } from './processes.mjs'
-import { results } from './results.mjs'
+import { cpuMicrosecondsARequest, results } from './results.mjs'
 import { ROUNDS } from './rounds.mjs'
 import { fmt, LIST_PATH, log, RESULTS_DIR, settings } from './settings.mjs'
 import { PROBE_GAP_MS, PROBERS } from './watch-delivery.mjs'
@@ -30,15 +30,6 @@ function roundsShown (entry) {
 function table (header, rows, left = 2, align = header.map((_, k) => k < left ? 'left' : 'right')) {
   return [`| ${header.join(' | ')} |`, `|${align.map((side) => side === 'left' ? '---' : '---:').join('|')}|`,
     ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n')
-}
-
-/**
- * The server's CPU time a request over the measured run, all its threads: what bounds the
- * requests a second of a machine whose cores are busy, however the work is spread.
- * @param {import('./results.mjs').CaseEntry} entry
- */
-function cpuMicrosecondsARequest (entry) {
-  return entry.serverCpuPercent === undefined ? undefined : entry.serverCpuPercent / 100 * 1e6 / entry.rps
 }
 
 /** @param {import('./targets.mjs').Verdict} entry */

@@ -24,6 +24,15 @@ import { settings } from './settings.mjs'
  * @property {number} [rpsMax]
  */
 
+/**
+ * The server's CPU time a request over the measured run, all its threads: what bounds the
+ * requests a second of a machine whose cores are busy, however the work is spread.
+ * @param {Pick<CaseEntry, 'serverCpuPercent' | 'rps'>} entry
+ */
+export function cpuMicrosecondsARequest (entry) {
+  return entry.serverCpuPercent === undefined ? undefined : entry.serverCpuPercent / 100 * 1e6 / entry.rps
+}
+
 export const results = {
   startedAt: new Date().toISOString(),
   settings,

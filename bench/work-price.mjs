@@ -11,6 +11,7 @@
 // BENCH_DURATION (s, 5), BENCH_CONNECTIONS (32) and BENCH_TOOL as for npm run bench.
 import { measure } from './load.mjs'
 import { cleanUp, startListening, stopServer } from './processes.mjs'
+import { cpuMicrosecondsARequest } from './results.mjs'
 import { median, spread } from './rounds.mjs'
 import { fmt, integer, log, settings } from './settings.mjs'
 
@@ -31,7 +32,8 @@ async function main () {
     for (const { spin, server } of servers) {
       const entry = await measure({ server, store: 'reference', name: `spin ${spin} µs`, stored: 0, mode: 'fixed', path: '/task-status/x' })
       rps.get(spin)?.push(entry.rps)
-      if (entry.serverCpuPercent !== undefined) cpuUs.get(spin)?.push(entry.serverCpuPercent / 100 * entry.seconds * 1e6 / entry.requests)
+      const cpu = cpuMicrosecondsARequest(entry)
+      if (cpu !== undefined) cpuUs.get(spin)?.push(cpu)
     }
   }
   const bare = /** @type {number} */ (median(rps.get(0) ?? []))
